@@ -1,0 +1,27 @@
+/** One release as read from the corpus, names normalised. */
+export interface Release {
+  /** The file name without `.md`: `YYYY-MM-DD-slug`. */
+  id: string;
+  /** Relative path inside the corpus folder, with forward slashes. */
+  path: string;
+  title: string;
+  /** `YYYY-MM-DD`, or null when the corpus says `0001-01-01` (unknown). */
+  date: string | null;
+  url: string;
+  /** Canonical person names, in the order given, without debris. */
+  ministers: string[];
+  /** The raw ministers strings as the file has them (aliases and debris included). */
+  ministersRaw: string[];
+  portfolios: string[];
+  attachments: string[];
+  body: string;
+  /** sha1 of the file's bytes: unchanged files are not rewritten. */
+  hash: string;
+}
+
+/** A file that could not be read as a release, and why. Never silently dropped. */
+export interface Rejection {
+  path: string;
+  line?: number;
+  reason: string;
+}
