@@ -1,0 +1,82 @@
+import { parseDocument, isScalar, isSeq, isMap, type Node as YamlNode } from 'yaml';
+
+/** A release file split into its YAML front matter and its Markdown body. */
+export interface SplitFile {
+  /** The YAML between the `---` lines. */
+  yaml: string;
+  /** 1-based line of the first YAML line, so YAML errors point at the file's own lines. */
+  yamlLine: number;
+  /** The Markdown after the closing `---`, leading and trailing whitespace trimmed; fact offsets index into it. */
+  body: string;
+}
+
+/**
+ * Splits a release file at its front matter, or returns the reason it has none.
+ * @example
+ * splitFrontMatter('---\ntitle: "A"\n---\n\nBody\n')
+ * // => { yaml: 'title: "A"', yamlLine: 2, body: 'Body' }
+ */
+export function splitFrontMatter(text: string): SplitFile | { reason: string; line?: number } {
+  // A byte-order mark is invisible in editors and harmless; anything else before `---` is not front matter.
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (!/^---[ \t]*\r?\n/.test(src)) {
+    return { reason: 'no front matter: the file must start with a line "---"', line: 1 };
+  }
+  const open = src.indexOf('\n') + 1;
+  const close = /^---[ \t]*$/m;
+  close.lastIndex = 0;
+  const rest = src.slice(open);
+  const m = close.exec(rest);
+  if (!m) return { reason: 'unterminated front matter: no closing "---" line', line: 1 };
+  const yaml = rest.slice(0, m.index);
+  const afterClose = rest.indexOf('\n', m.index);
+  const body = afterClose < 0 ? '' : rest.slice(afterClose + 1).replace(/^\s+/, '').replace(/\s+$/, '');
+  return { yaml, yamlLine: 2, body };
+}
+
+export type FrontMatterValue = string | string[] | null | undefined;
+
+/**
+ * Parses front-matter YAML into plain fields, reading values the way the scraper meant them:
+ * an unquoted `Māori Crown Relations: Te Arawhiti` list item (a mapping to YAML, 41 files) and
+ * `[From a speech ...]` (a flow list to YAML, 1 file) are the strings they look like.
+ */
+export function parseFrontMatter(
+  yaml: string,
+): { fields: Record<string, unknown> } | { reason: string; line?: number } {
+  const doc = parseDocument(yaml, { prettyErrors: false, uniqueKeys: false, strict: false });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0]!;
+    const line = err.linePos?.[0]?.line;
+    return { reason: `invalid YAML: ${err.message.split('\n')[0]}`, line };
+  }
+  const contents = doc.contents;
+  if (contents == null) return { reason: 'empty front matter' };
+  if (!isMap(contents)) return { reason: 'front matter is not a set of "key: value" lines' };
+  const fields: Record<string, unknown> = {};
+  for (const pair of contents.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+    fields[key] = readValue(pair.value as YamlNode | null, yaml);
+  }
+  return { fields };
+}
+
+function readValue(node: YamlNode | null, src: string): unknown {
+  if (node == null) return null;
+  if (isScalar(node)) return node.value;
+  if (isSeq(node)) {
+    // A sequence item that is not a scalar was written as text the scraper meant literally.
+    return node.items.map((item) => {
+      const n = item as YamlNode | null;
+      if (n == null) return null;
+      if (isScalar(n)) return n.value;
+      return sourceOf(n, src);
+    });
+  }
+  return sourceOf(node, src);
+}
+
+function sourceOf(node: YamlNode, src: string): string {
+  const range = node.range;
+  return range ? src.slice(range[0], range[1]).trim() : String(node);
+}

@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseFrontMatter, splitFrontMatter } from './front-matter.ts';
+import { normaliseMinister, normalisePortfolio } from './normalise.ts';
+import type { Rejection, Release } from './types.ts';
+
+export type ReadResult = { release: Release } | { rejection: Rejection };
+
+/** Lists `releases/**\/*.md` under a corpus folder (or `**\/*.md` when it has no `releases/`), sorted. */
+export async function listReleaseFiles(dir: string): Promise<string[]> {
+  const root = path.join(dir, 'releases');
+  let base = dir;
+  try {
+    await readdir(root);
+    base = root;
+  } catch {
+    // A folder of releases without the corpus's `releases/` level is fine too.
+  }
+  const entries = await readdir(base, { recursive: true, withFileTypes: true });
+  const files: string[] = [];
+  for (const e of entries) {
+    if (e.isFile() && e.name.endsWith('.md') && e.name !== 'README.md' && e.name !== 'LICENSE.md') {
+      files.push(path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
+    }
+  }
+  return files.sort();
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True when `YYYY-MM-DD` names a day that exists. */
+export function isRealDate(s: string): boolean {
+  const m = DATE.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+}
+
+function asList(fields: Record<string, unknown>, key: string): string[] | { reason: string } {
+  const v = fields[key];
+  if (v == null) return [];
+  if (!Array.isArray(v)) return { reason: `"${key}" must be a list ("- item" lines), not ${typeof v}` };
+  return v.filter((x) => x != null).map((x) => String(x).trim()).filter((x) => x.length > 0);
+}
+
+/**
+ * Reads one release file's bytes into a `Release`, or a `Rejection` saying what is wrong.
+ * Pure apart from hashing: the caller does the I/O, so ingest can read files in any order.
+ */
+export function parseRelease(relPath: string, bytes: Buffer): ReadResult {
+  const reject = (reason: string, line?: number): ReadResult => ({
+    rejection: line ? { path: relPath, line, reason } : { path: relPath, reason },
+  });
+  if (bytes.length === 0) return reject('empty file');
+  if (bytes.includes(0)) return reject('binary file: contains NUL bytes, not UTF-8 text');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return reject('not UTF-8 text: the file holds bytes that are not valid UTF-8');
+  }
+  const split = splitFrontMatter(text);
+  if ('reason' in split) return reject(split.reason, split.line);
+  const parsed = parseFrontMatter(split.yaml);
+  if ('reason' in parsed) return reject(parsed.reason, parsed.line ? parsed.line + split.yamlLine - 1 : undefined);
+  const f = parsed.fields;
+
+  const title = typeof f.title === 'string' || typeof f.title === 'number' ? String(f.title).trim() : '';
+  if (!title) return reject('no title: front matter needs "title: ..."');
+  const rawDate = f.date == null ? '' : String(f.date).trim();
+  if (!rawDate) return reject('no date: front matter needs "date: YYYY-MM-DD"');
+  let date: string | null;
+  if (rawDate === '0001-01-01') date = null; // the corpus's way of saying "unknown" (2 files)
+  else if (isRealDate(rawDate)) date = rawDate;
+  else return reject(`impossible date "${rawDate}": use a real day as YYYY-MM-DD`);
+  const url = typeof f.url === 'string' ? f.url.trim() : '';
+  if (!url) return reject('no url: front matter needs "url: https://..."');
+
+  const ministersRaw = asList(f, 'ministers');
+  if ('reason' in ministersRaw) return reject(ministersRaw.reason);
+  const portfoliosRaw = asList(f, 'portfolios');
+  if ('reason' in portfoliosRaw) return reject(portfoliosRaw.reason);
+  const attachments = asList(f, 'attachments');
+  if ('reason' in attachments) return reject(attachments.reason);
+
+  const ministers: string[] = [];
+  for (const raw of ministersRaw) {
+    const n = normaliseMinister(raw);
+    if ('person' in n && !ministers.includes(n.person)) ministers.push(n.person);
+  }
+  const portfolios: string[] = [];
+  for (const raw of portfoliosRaw) {
+    const n = normalisePortfolio(raw);
+    if ('portfolio' in n && !portfolios.includes(n.portfolio)) portfolios.push(n.portfolio);
+  }
+
+  const id = path.basename(relPath, '.md');
+  const hash = createHash('sha1').update(bytes).digest('hex');
+  return {
+    release: { id, path: relPath, title, date, url, ministers, ministersRaw, portfolios, attachments, body: split.body, hash },
+  };
+}
+
+/**
+ * Reads every release under `dir`, yielding a `Release` or a `Rejection` per file, in path order.
+ * A second file with an id already seen is rejected, naming the first.
+ */
+export async function* readCorpus(dir: string): AsyncGenerator<ReadResult> {
+  const files = await listReleaseFiles(dir);
+  const seen = new Map<string, string>();
+  for (const rel of files) {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path.join(dir, rel));
+    } catch (err) {
+      yield { rejection: { path: rel, reason: `unreadable: ${(err as Error).message}` } };
+      continue;
+    }
+    const result = parseRelease(rel, bytes);
+    if ('release' in result) {
+      const first = seen.get(result.release.id);
+      if (first) {
+        yield { rejection: { path: rel, reason: `duplicate id "${result.release.id}": already read from ${first}` } };
+        continue;
+      }
+      seen.set(result.release.id, rel);
+    }
+    yield result;
+  }
+}

@@ -1,0 +1,40 @@
+import type { Columns } from '../store/columns.ts';
+import type { Facets } from './types.ts';
+
+/**
+ * Counts years, people and portfolios over every matching release (copies included, so the counts
+ * agree with the records), from the in-memory columns.
+ */
+export function countFacets(
+  rows: ArrayLike<number>,
+  cols: Columns,
+  personName: (id: number) => string,
+  portfolioName: (id: number) => string,
+): Facets {
+  const years = new Map<number, number>();
+  const people = new Map<number, number>();
+  const portfolios = new Map<number, number>();
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    const day = cols.day[r]!;
+    if (day) {
+      const y = Math.floor(day / 10000);
+      years.set(y, (years.get(y) ?? 0) + 1);
+    }
+    for (let j = cols.peopleStart[r]!, e = cols.peopleStart[r + 1]!; j < e; j++) {
+      const p = cols.peopleIds[j]!;
+      people.set(p, (people.get(p) ?? 0) + 1);
+    }
+    for (let j = cols.portfolioStart[r]!, e = cols.portfolioStart[r + 1]!; j < e; j++) {
+      const p = cols.portfolioIds[j]!;
+      portfolios.set(p, (portfolios.get(p) ?? 0) + 1);
+    }
+  }
+  const byCount = (m: Map<number, number>, name: (id: number) => string) =>
+    Object.fromEntries([...m].sort((a, b) => b[1] - a[1]).map(([id, n]) => [name(id), n]));
+  return {
+    year: Object.fromEntries([...years].sort((a, b) => a[0] - b[0]).map(([y, n]) => [String(y), n])),
+    minister: byCount(people, personName),
+    portfolio: byCount(portfolios, portfolioName),
+  };
+}

@@ -1,0 +1,202 @@
+import { findPerson, personKey } from '../corpus/normalise.ts';
+import { foldKey } from '../text.ts';
+import type { Archive } from './archive.ts';
+import { countFacets } from './facets.ts';
+import { compileQuery, parseQuery, type CompiledQuery } from './query/index.ts';
+import { rerank, RERANK_DEPTH } from './rank.ts';
+import { CLOSE, markSnippet, OPEN } from './snippet.ts';
+import { suggest } from './suggest.ts';
+import type { Hit, SearchOptions, SearchResult, Sort } from './types.ts';
+
+/** Column weights for bm25 over (title, lead, body): a word in the title says more than one in the body. */
+export const BM25_WEIGHTS = [10, 4, 1] as const;
+
+interface Candidates {
+  rows: Int32Array;
+  /** bm25 per row (lower is better) when the query has words; aligned with rows. */
+  scores?: Float64Array;
+}
+
+/**
+ * Searches the archive with the query language of DESIGN.
+ * @example
+ * search(archive, 'Iraq training mission Taji', { limit: 3 }).hits[0].id
+ * // => '2015-02-24-pm-announces-contribution-coalition-against-isil'
+ */
+export function search(archive: Archive, input: string, opts: SearchOptions = {}): SearchResult {
+  const started = performance.now();
+  const limit = opts.limit ?? 10;
+  const offset = opts.offset ?? 0;
+  const sort: Sort = opts.sort ?? 'relevance';
+  const q = compileQuery(parseQuery(input));
+  const found = candidates(archive, q);
+  const cols = archive.columns;
+  const facets = countFacets(found.rows, cols, (id) => archive.personName(id), (id) => archive.portfolioName(id));
+  const order = orderRows(archive, q, found, sort);
+  const { page, copies } = foldCopies(archive, order, offset, limit);
+  const hits = hitsFor(archive, q, page, copies);
+  const result: SearchResult = {
+    query: input,
+    total: found.rows.length,
+    limit,
+    offset,
+    sort,
+    took_ms: 0,
+    hits,
+    facets,
+  };
+  if (found.rows.length < 3 && q.terms.length) {
+    const s = suggest(archive, input, q.terms);
+    if (s) result.did_you_mean = s;
+  }
+  result.took_ms = Math.round((performance.now() - started) * 100) / 100;
+  return result;
+}
+
+/** Every release the query selects, after filters: ids, and bm25 when it has words. */
+function candidates(archive: Archive, q: CompiledQuery): Candidates {
+  const cols = archive.columns;
+  const keep = filterPredicate(archive, q);
+  if (q.match) {
+    const all = archive.db
+      .prepare(`SELECT rowid, bm25(fts, ${BM25_WEIGHTS.join(', ')}) FROM fts WHERE fts MATCH ?`)
+      .raw()
+      .all(q.match) as [number, number][];
+    const rows = new Int32Array(all.length);
+    const scores = new Float64Array(all.length);
+    let n = 0;
+    for (const [r, s] of all) {
+      if (keep(r)) {
+        rows[n] = r;
+        scores[n++] = s;
+      }
+    }
+    return { rows: rows.subarray(0, n), scores: scores.subarray(0, n) };
+  }
+  const excluded = new Set<number>(
+    q.exclude ? (archive.db.prepare(`SELECT rowid FROM fts WHERE fts MATCH ?`).pluck().all(q.exclude) as number[]) : [],
+  );
+  const rows = new Int32Array(cols.size);
+  let n = 0;
+  for (let r = 1; r < cols.size; r++) {
+    if (cols.first[r] !== 0 && !excluded.has(r) && keep(r)) rows[n++] = r;
+  }
+  return { rows: rows.subarray(0, n) };
+}
+
+function filterPredicate(archive: Archive, q: CompiledQuery): (rowid: number) => boolean {
+  const cols = archive.columns;
+  const f = q.filters;
+  const checks: ((r: number) => boolean)[] = [];
+  if (f.ministers.length) {
+    const ids = new Set(f.ministers.flatMap((name) => {
+      const canonical = findPerson(name);
+      return archive.personIds(canonical ?? name, personKey);
+    }));
+    checks.push((r) => {
+      for (let j = cols.peopleStart[r]!, e = cols.peopleStart[r + 1]!; j < e; j++) if (ids.has(cols.peopleIds[j]!)) return true;
+      return false;
+    });
+  }
+  if (f.portfolios.length) {
+    const ids = new Set(f.portfolios.flatMap((name) => archive.portfolioIds(foldKey(name))));
+    checks.push((r) => {
+      for (let j = cols.portfolioStart[r]!, e = cols.portfolioStart[r + 1]!; j < e; j++) if (ids.has(cols.portfolioIds[j]!)) return true;
+      return false;
+    });
+  }
+  if (f.from || f.to) {
+    const lo = f.from ? dayNumber(f.from) : 0;
+    const hi = f.to ? dayNumber(f.to) : 99999999;
+    checks.push((r) => {
+      const d = cols.day[r]!;
+      return d !== 0 && d >= lo && d <= hi;
+    });
+  }
+  return (r) => {
+    for (const c of checks) if (!c(r)) return false;
+    return true;
+  };
+}
+
+export function dayNumber(date: string): number {
+  return Number(date.slice(0, 4)) * 10000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10));
+}
+
+/** The rows in the order asked for, best first. */
+function orderRows(archive: Archive, q: CompiledQuery, found: Candidates, sort: Sort): { rows: ArrayLike<number>; score: Map<number, number> } {
+  const day = archive.columns.day;
+  const score = new Map<number, number>();
+  const rows = Array.from(found.rows);
+  // Unknown dates go last whichever way the dates run.
+  const byDate = (dir: 1 | -1) => (a: number, b: number) => (day[a] === 0 ? 1 : 0) - (day[b] === 0 ? 1 : 0) || dir * (day[a]! - day[b]!) || a - b;
+  if (sort === 'newest' || (sort === 'relevance' && !found.scores)) return { rows: rows.sort(byDate(-1)), score };
+  if (sort === 'oldest') return { rows: rows.sort(byDate(1)), score };
+  const scores = found.scores!;
+  const idx = Array.from(rows.keys()).sort((a, b) => scores[a]! - scores[b]! || rows[a]! - rows[b]!);
+  const ranked = idx.map((i) => rows[i]!);
+  for (const i of idx) score.set(rows[i]!, -scores[i]!);
+  const head = rerank(archive, q, ranked.slice(0, RERANK_DEPTH), score);
+  return { rows: head.concat(ranked.slice(RERANK_DEPTH)), score };
+}
+
+/** Pages through the order with exact copies folded into the first of them seen. */
+function foldCopies(archive: Archive, order: { rows: ArrayLike<number>; score: Map<number, number> }, offset: number, limit: number) {
+  const first = archive.columns.first;
+  const seen = new Set<number>();
+  const page: { rowid: number; score: number }[] = [];
+  const copies = new Map<number, number[]>();
+  let k = 0;
+  for (let i = 0; i < order.rows.length && page.length < limit; i++) {
+    const r = order.rows[i]!;
+    const group = first[r]!;
+    if (group !== r || archive.copiesOf(r).length > 1) {
+      if (seen.has(group)) continue;
+      seen.add(group);
+    }
+    if (k++ < offset) continue;
+    page.push({ rowid: r, score: order.score.get(r) ?? 0 });
+    const others = archive.copiesOf(r).filter((x) => x !== r);
+    if (others.length) copies.set(r, others);
+  }
+  return { page, copies };
+}
+
+function hitsFor(archive: Archive, q: CompiledQuery, page: { rowid: number; score: number }[], copies: Map<number, number[]>): Hit[] {
+  if (page.length === 0) return [];
+  const ids = page.map((p) => p.rowid);
+  const rows = new Map(
+    (archive.db
+      .prepare(`SELECT rowid, id, title, date, url, ministers, portfolios, lead FROM releases WHERE rowid IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(ids)) as { rowid: number; id: string; title: string; date: string | null; url: string; ministers: string; portfolios: string; lead: string }[]).map((r) => [r.rowid, r]),
+  );
+  const snippets = new Map<number, string>();
+  if (q.match) {
+    const stmt = archive.db.prepare(
+      `SELECT rowid, snippet(fts, 2, '${OPEN}', '${CLOSE}', '…', 32) FROM fts WHERE fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
+    );
+    for (const [r, s] of stmt.raw().all(q.match, JSON.stringify(ids)) as [number, string][]) snippets.set(r, s);
+  }
+  return page.map(({ rowid, score }) => {
+    const r = rows.get(rowid)!;
+    const raw = snippets.get(rowid);
+    const snippet = raw && raw.includes(OPEN) ? markSnippet(raw) : markSnippet(truncate(r.lead, 240));
+    return {
+      id: r.id,
+      title: r.title,
+      date: r.date,
+      url: r.url,
+      ministers: JSON.parse(r.ministers),
+      portfolios: JSON.parse(r.portfolios),
+      score: Math.round(score * 1000) / 1000,
+      snippet,
+      duplicates: archive.idsOf(copies.get(rowid) ?? []),
+    };
+  });
+}
+
+function truncate(s: string, n: number): string {
+  if (s.length <= n) return s;
+  const cut = s.slice(0, n);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), n - 20))}…`;
+}

@@ -1,0 +1,25 @@
+import { escapeHtml } from '../text.ts';
+
+// FTS5 marks matches with these control characters, which never occur in the corpus text.
+export const OPEN = '\u0001';
+export const CLOSE = '\u0002';
+
+/**
+ * Turns an FTS5 snippet marked with OPEN/CLOSE into HTML-safe text with `<mark>`: Markdown syntax is
+ * dropped, everything else escaped, so corpus text can never become live HTML.
+ * @example
+ * markSnippet('The **\u0001Taji\u0002** mission [here](http://x)') // => 'The <mark>Taji</mark> mission here'
+ */
+export function markSnippet(raw: string): string {
+  const plain = raw
+    .replace(/!\[([^\]]*)\]\([^)]*\)?/g, '$1')
+    .replace(/\[([^\]]*)\]\([^)]*\)?/g, '$1')
+    .replace(/\]\([^)\s]*\)?/g, '')
+    .replace(/(\*\*|__|[*`#>])/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return escapeHtml(plain)
+    .replace(/\u0001/g, '<mark>')
+    .replace(/\u0002/g, '</mark>')
+    .replace(/<mark>(\s*)<\/mark>/g, '$1');
+}

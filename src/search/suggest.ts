@@ -1,0 +1,68 @@
+import { foldKey } from '../text.ts';
+import type { Archive } from './archive.ts';
+
+const cache = new WeakMap<Archive, Map<string, number>>();
+
+function vocabulary(archive: Archive): Map<string, number> {
+  let v = cache.get(archive);
+  if (!v) {
+    v = new Map(archive.db.prepare(`SELECT word, n FROM vocab`).raw().all() as [string, number][]);
+    cache.set(archive, v);
+  }
+  return v;
+}
+
+/** Levenshtein distance, giving up (returning max + 1) once it must exceed `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      rowMin = Math.min(rowMin, cur[j]!);
+    }
+    if (rowMin > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * A respelling of the query in words the archive uses, when some of its words are rare or unknown there;
+ * undefined when there is nothing better to offer.
+ * @example
+ * suggest(archive, 'millenium bug', ['millenium', 'bug']) // => 'millennium bug'
+ */
+export function suggest(archive: Archive, input: string, terms: string[]): string | undefined {
+  const vocab = vocabulary(archive);
+  let out = input;
+  let changed = false;
+  for (const term of terms) {
+    for (const word of term.split(/\s+/)) {
+      const w = foldKey(word);
+      if (w.length < 4 || /\d/.test(w)) continue;
+      const have = vocab.get(w) ?? 0;
+      if (have >= 5) continue;
+      const max = w.length <= 5 ? 1 : 2;
+      let best: string | undefined;
+      let bestScore = -Infinity;
+      for (const [cand, n] of vocab) {
+        if (n <= have * 4 || cand === w || Math.abs(cand.length - w.length) > max) continue;
+        const d = editDistance(w, cand, max);
+        if (d > max) continue;
+        const score = Math.log(n) - 3 * d;
+        if (score > bestScore) {
+          bestScore = score;
+          best = cand;
+        }
+      }
+      if (best) {
+        out = out.replace(new RegExp(word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'), best);
+        changed = true;
+      }
+    }
+  }
+  return changed ? out : undefined;
+}

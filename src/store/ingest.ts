@@ -1,0 +1,371 @@
+import Database from 'better-sqlite3';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { listReleaseFiles } from '../corpus/read.ts';
+import { people as knownPeople, personKey } from '../corpus/normalise.ts';
+import type { Rejection } from '../corpus/types.ts';
+import { foldKey } from '../text.ts';
+import { buildColumns } from './columns.ts';
+import type { DB } from './open.ts';
+import { isCurrentArchive } from './open.ts';
+import type { PreparedRelease } from './prepare.ts';
+import { SCHEMA, SCHEMA_VERSION } from './schema.ts';
+
+/** What the worker is asked to do with one file. */
+export interface FileJob {
+  path: string;
+  /** The stored hash, when the file's size or time changed: equal bytes still mean unchanged. */
+  knownHash?: string;
+}
+
+export type FileOutcome =
+  | { kind: 'release'; path: string; prepared: PreparedRelease }
+  | { kind: 'same'; path: string }
+  | ({ kind: 'rejected' } & Rejection);
+
+/** The `--json` summary of `pressroom ingest`, as DESIGN spells it. */
+export interface IngestSummary {
+  ingested: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+  rejected: Rejection[];
+  took_ms: number;
+}
+
+export interface IngestOptions {
+  /** The corpus folder (holding `releases/`). */
+  dir: string;
+  /** The database file; built beside it and renamed into place when new. */
+  db: string;
+  /** Called as files are done, for a progress bar. */
+  onProgress?: (done: number, total: number) => void;
+  /** Worker threads reading and preparing files; default: the cores, at least 1. */
+  workers?: number;
+}
+
+interface Existing {
+  rowid: number;
+  path: string;
+  hash: string;
+  mtime_ms: number;
+  size: number;
+}
+
+const CHUNK = 256;
+
+/**
+ * Brings the archive at `opts.db` in line with the corpus at `opts.dir`, incrementally and atomically.
+ *
+ * A new archive is built in a temporary file and renamed into place; an existing one is changed in one
+ * transaction. Either way a process killed mid-ingest leaves the previous archive intact and answering.
+ */
+export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
+  const started = performance.now();
+  const dir = path.resolve(opts.dir);
+  const files = await listReleaseFiles(dir);
+  const fresh = !existsSync(opts.db) || !isCurrentArchive(opts.db);
+  const target = fresh ? `${opts.db}.building-${process.pid}` : opts.db;
+  if (fresh) rmSync(target, { force: true });
+  const db = new Database(target);
+  try {
+    if (fresh) {
+      // Nothing reads the file until it is renamed into place, so durability costs nothing here.
+      db.pragma('journal_mode = OFF');
+      db.pragma('synchronous = OFF');
+      db.exec(SCHEMA);
+      db.prepare(`INSERT INTO meta (key, value) VALUES ('schema_version', ?)`).run(SCHEMA_VERSION);
+    } else {
+      db.pragma('journal_mode = WAL');
+    }
+    db.pragma('cache_size = -262144');
+    const summary = await applyCorpus(db, dir, files, fresh, opts);
+    db.close();
+    if (fresh) renameSync(target, opts.db);
+    return { ...summary, took_ms: Math.round(performance.now() - started) };
+  } catch (err) {
+    if (db.open) db.close();
+    if (fresh) rmSync(target, { force: true });
+    throw err;
+  }
+}
+
+async function applyCorpus(
+  db: DB,
+  dir: string,
+  files: string[],
+  fresh: boolean,
+  opts: IngestOptions,
+): Promise<Omit<IngestSummary, 'took_ms'>> {
+  const existing = new Map<string, Existing>();
+  for (const row of db.prepare(`SELECT rowid, id, path, hash, mtime_ms, size FROM releases`).iterate() as Iterable<Existing & { id: string }>) {
+    existing.set(row.id, row);
+  }
+  const rejected: Rejection[] = [];
+  const seen = new Map<string, string>();
+  const jobs: FileJob[] = [];
+  const stats = new Map<string, { mtime_ms: number; size: number }>();
+  let unchanged = 0;
+  for (const rel of files) {
+    const id = path.basename(rel, '.md');
+    const first = seen.get(id);
+    if (first) {
+      rejected.push({ path: rel, reason: `duplicate id "${id}": already read from ${first}` });
+      continue;
+    }
+    seen.set(id, rel);
+    const st = statSync(path.join(dir, rel));
+    const stat = { mtime_ms: st.mtimeMs, size: st.size };
+    stats.set(rel, stat);
+    const old = existing.get(id);
+    if (old && old.path === rel && old.mtime_ms === stat.mtime_ms && old.size === stat.size) {
+      unchanged++;
+      continue;
+    }
+    jobs.push(old && old.path === rel ? { path: rel, knownHash: old.hash } : { path: rel });
+  }
+
+  const w = new Writer(db, fresh);
+  let ingested = 0;
+  let updated = 0;
+  let done = unchanged + rejected.length;
+  const total = files.length;
+  opts.onProgress?.(done, total);
+
+  db.exec('BEGIN');
+  try {
+    for await (const outcomes of runJobs(dir, jobs, opts.workers)) {
+      for (const o of outcomes) {
+        done++;
+        if (o.kind === 'rejected') {
+          rejected.push({ path: o.path, ...(o.line ? { line: o.line } : {}), reason: o.reason });
+          continue;
+        }
+        const id = path.basename(o.path, '.md');
+        const old = existing.get(id);
+        const stat = stats.get(o.path)!;
+        if (o.kind === 'same') {
+          w.touch(old!.rowid, stat);
+          unchanged++;
+          continue;
+        }
+        if (old) {
+          w.update(old.rowid, o.prepared, stat);
+          updated++;
+        } else {
+          w.insert(o.prepared, stat);
+          ingested++;
+        }
+      }
+      opts.onProgress?.(done, total);
+    }
+    let removed = 0;
+    for (const [id, old] of existing) {
+      // A file that vanished, or now fails to read, no longer holds a release.
+      const now = seen.get(id);
+      if (now === old.path && !rejected.some((r) => r.path === now)) continue;
+      if (now && now !== old.path && !rejected.some((r) => r.path === now)) continue;
+      w.remove(old.rowid);
+      removed++;
+    }
+    if (fresh) db.exec(`INSERT INTO fts (fts) VALUES ('rebuild')`);
+    if (fresh || ingested + updated + removed > 0) w.finish();
+    db.exec('COMMIT');
+    rejected.sort((a, b) => a.path.localeCompare(b.path));
+    return { ingested, updated, unchanged, removed, rejected };
+  } catch (err) {
+    db.exec('ROLLBACK');
+    throw err;
+  }
+}
+
+/** Runs file jobs on a pool of workers, yielding outcomes chunk by chunk in job order. */
+async function* runJobs(dir: string, jobs: FileJob[], workers?: number): AsyncGenerator<FileOutcome[]> {
+  if (jobs.length === 0) return;
+  const n = Math.max(1, Math.min(workers ?? availableParallelism(), Math.ceil(jobs.length / CHUNK)));
+  const pool = Array.from({ length: n }, () => new Worker(new URL('./ingest-worker.ts', import.meta.url), {
+    workerData: { dir },
+    execArgv: ['--import', import.meta.resolve('tsx')],
+  }));
+  const queues = pool.map(() => [] as Array<(o: FileOutcome[]) => void>);
+  const failures: Error[] = [];
+  pool.forEach((worker, i) => {
+    worker.on('message', (o: FileOutcome[]) => queues[i]!.shift()!(o));
+    worker.on('error', (err) => failures.push(err));
+  });
+  const chunks: FileJob[][] = [];
+  for (let i = 0; i < jobs.length; i += CHUNK) chunks.push(jobs.slice(i, i + CHUNK));
+  const pending: Promise<FileOutcome[]>[] = [];
+  const submit = (c: number) => {
+    const k = c % n;
+    pending[c] = new Promise((resolve) => {
+      queues[k]!.push(resolve);
+      pool[k]!.postMessage(chunks[c]);
+    });
+  };
+  // Keep every worker a few chunks ahead of the writer.
+  const ahead = n * 3;
+  for (let c = 0; c < Math.min(ahead, chunks.length); c++) submit(c);
+  try {
+    for (let c = 0; c < chunks.length; c++) {
+      const out = await Promise.race([
+        pending[c]!,
+        new Promise<never>((_, reject) => {
+          const t = setInterval(() => {
+            if (failures.length) { clearInterval(t); reject(failures[0]); }
+          }, 50);
+          pending[c]!.finally(() => clearInterval(t));
+        }),
+      ]);
+      if (c + ahead < chunks.length) submit(c + ahead);
+      yield out;
+    }
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+}
+
+/** Writes releases and what hangs off them; keeps the people and portfolio ids it has handed out. */
+class Writer {
+  private personIds = new Map<string, number>();
+  private portfolioIds = new Map<string, number>();
+  private stmts;
+
+  constructor(private db: DB, fresh: boolean) {
+    this.stmts = {
+      insert: db.prepare(`INSERT INTO releases (id, path, title, date, url, lead, body, ministers, ministers_raw, portfolios, attachments, facts, content_key, hash, mtime_ms, size)
+        VALUES (@id, @path, @title, @date, @url, @lead, @body, @ministers, @ministers_raw, @portfolios, @attachments, @facts, @content_key, @hash, @mtime_ms, @size)`),
+      update: db.prepare(`UPDATE releases SET id = @id, path = @path, title = @title, date = @date, url = @url, lead = @lead, body = @body,
+        ministers = @ministers, ministers_raw = @ministers_raw, portfolios = @portfolios, attachments = @attachments, facts = @facts,
+        content_key = @content_key, hash = @hash, mtime_ms = @mtime_ms, size = @size WHERE rowid = @rowid`),
+      touch: db.prepare(`UPDATE releases SET mtime_ms = ?, size = ? WHERE rowid = ?`),
+      ftsInsert: db.prepare(`INSERT INTO fts (rowid, title, lead, body) VALUES (?, ?, ?, ?)`),
+      ftsDelete: db.prepare(`INSERT INTO fts (fts, rowid, title, lead, body) SELECT 'delete', rowid, title, lead, body FROM releases WHERE rowid = ?`),
+      delete: db.prepare(`DELETE FROM releases WHERE rowid = ?`),
+      delPeople: db.prepare(`DELETE FROM release_people WHERE release = ?`),
+      delPortfolios: db.prepare(`DELETE FROM release_portfolios WHERE release = ?`),
+      delFacts: db.prepare(`DELETE FROM facts WHERE release = ?`),
+      addPerson: db.prepare(`INSERT INTO people (name, key) VALUES (?, ?)`),
+      addAlias: db.prepare(`INSERT OR IGNORE INTO aliases (alias, person) VALUES (?, ?)`),
+      addPortfolio: db.prepare(`INSERT INTO portfolios (name, key) VALUES (?, ?)`),
+      linkPerson: db.prepare(`INSERT OR IGNORE INTO release_people (release, person) VALUES (?, ?)`),
+      linkPortfolio: db.prepare(`INSERT OR IGNORE INTO release_portfolios (release, portfolio) VALUES (?, ?)`),
+      addFact: db.prepare(`INSERT INTO facts (release, kind, value_num, value_text, value_max, unit, currency, qualifier, text, start, "end")
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    };
+    for (const r of db.prepare(`SELECT id, name FROM people`).all() as { id: number; name: string }[]) this.personIds.set(r.name, r.id);
+    for (const r of db.prepare(`SELECT id, name FROM portfolios`).all() as { id: number; name: string }[]) this.portfolioIds.set(r.name, r.id);
+    if (fresh) {
+      for (const p of knownPeople()) {
+        const pid = this.person(p.name);
+        for (const alias of p.aliases) this.stmts.addAlias.run(alias, pid);
+      }
+    }
+    this.fresh = fresh;
+  }
+
+  private fresh: boolean;
+
+  private person(name: string): number {
+    let pid = this.personIds.get(name);
+    if (pid === undefined) {
+      pid = Number(this.stmts.addPerson.run(name, personKey(name)).lastInsertRowid);
+      this.personIds.set(name, pid);
+      this.stmts.addAlias.run(name, pid);
+    }
+    return pid;
+  }
+
+  private portfolio(name: string): number {
+    let id = this.portfolioIds.get(name);
+    if (id === undefined) {
+      id = Number(this.stmts.addPortfolio.run(name, foldKey(name)).lastInsertRowid);
+      this.portfolioIds.set(name, id);
+    }
+    return id;
+  }
+
+  private row(p: PreparedRelease, stat: { mtime_ms: number; size: number }) {
+    const r = p.release;
+    return {
+      id: r.id, path: r.path, title: r.title, date: r.date, url: r.url, lead: p.lead, body: r.body,
+      ministers: JSON.stringify(r.ministers), ministers_raw: JSON.stringify(r.ministersRaw),
+      portfolios: JSON.stringify(r.portfolios), attachments: JSON.stringify(r.attachments),
+      facts: JSON.stringify(p.facts), content_key: p.contentKey, hash: r.hash, ...stat,
+    };
+  }
+
+  private links(rowid: number, p: PreparedRelease): void {
+    const r = p.release;
+    for (const name of r.ministers) this.stmts.linkPerson.run(rowid, this.person(name));
+    for (const name of r.portfolios) this.stmts.linkPortfolio.run(rowid, this.portfolio(name));
+    for (const f of p.facts) {
+      this.stmts.addFact.run(
+        rowid, f.kind,
+        typeof f.value === 'number' ? f.value : null,
+        typeof f.value === 'string' ? f.value : null,
+        typeof f.value_max === 'number' ? f.value_max : null,
+        f.unit ?? null, f.currency ?? null, f.qualifier ?? null, f.text, f.start, f.end,
+      );
+    }
+  }
+
+  insert(p: PreparedRelease, stat: { mtime_ms: number; size: number }): void {
+    const rowid = Number(this.stmts.insert.run(this.row(p, stat)).lastInsertRowid);
+    // A new file's index is built in one pass at the end ('rebuild'), which is much faster than row by row.
+    if (!this.fresh) this.stmts.ftsInsert.run(rowid, p.release.title, p.lead, p.release.body);
+    this.links(rowid, p);
+  }
+
+  update(rowid: number, p: PreparedRelease, stat: { mtime_ms: number; size: number }): void {
+    this.stmts.ftsDelete.run(rowid);
+    this.unlink(rowid);
+    this.stmts.update.run({ ...this.row(p, stat), rowid });
+    this.stmts.ftsInsert.run(rowid, p.release.title, p.lead, p.release.body);
+    this.links(rowid, p);
+  }
+
+  touch(rowid: number, stat: { mtime_ms: number; size: number }): void {
+    this.stmts.touch.run(stat.mtime_ms, stat.size, rowid);
+  }
+
+  remove(rowid: number): void {
+    this.stmts.ftsDelete.run(rowid);
+    this.unlink(rowid);
+    this.stmts.delete.run(rowid);
+  }
+
+  private unlink(rowid: number): void {
+    this.stmts.delPeople.run(rowid);
+    this.stmts.delPortfolios.run(rowid);
+    this.stmts.delFacts.run(rowid);
+  }
+
+  /** Derived tables: exact copies, people and portfolios no release names, the columns search keeps in memory. */
+  finish(): void {
+    const db = this.db;
+    db.exec(`DELETE FROM copies;
+      INSERT INTO copies (release, first)
+        SELECT r.rowid, g.first FROM releases r
+        JOIN (SELECT content_key, min(rowid) AS first FROM releases GROUP BY content_key HAVING count(*) > 1) g USING (content_key);
+      DELETE FROM portfolios WHERE id NOT IN (SELECT portfolio FROM release_portfolios);`);
+    buildVocabulary(db);
+    const stmt = db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)`);
+    stmt.run('columns', buildColumns(db));
+    stmt.run('ingested_at', new Date().toISOString());
+  }
+}
+
+/** Counts the words of titles and leads, per release, for spelling suggestions. */
+function buildVocabulary(db: DB): void {
+  const counts = new Map<string, number>();
+  for (const [title, lead] of db.prepare(`SELECT title, lead FROM releases`).raw().iterate() as Iterable<[string, string]>) {
+    const words = new Set(foldKey(`${title} ${lead}`).match(/\p{L}{3,}/gu));
+    for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
+  db.exec(`DELETE FROM vocab`);
+  const insert = db.prepare(`INSERT INTO vocab (word, n) VALUES (?, ?)`);
+  for (const [w, n] of counts) if (n >= 2) insert.run(w, n);
+}

@@ -1,0 +1,63 @@
+/** Bumped whenever the schema or what ingest derives changes: an older file is rebuilt, not migrated. */
+export const SCHEMA_VERSION = 1;
+
+/** The tokenizer of the full-text index: Porter stems over Unicode words, diacritics folded (Kaikōura = Kaikoura). */
+export const TOKENIZE = 'porter unicode61 remove_diacritics 2';
+
+export const SCHEMA = `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
+CREATE TABLE releases (
+  rowid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  path TEXT NOT NULL,
+  title TEXT NOT NULL,
+  date TEXT,                 -- YYYY-MM-DD, NULL when unknown
+  url TEXT NOT NULL,
+  lead TEXT NOT NULL,        -- the first paragraph, indexed apart so it can weigh more
+  body TEXT NOT NULL,        -- Markdown; fact offsets index into it
+  ministers TEXT NOT NULL,   -- JSON: canonical names
+  ministers_raw TEXT NOT NULL,
+  portfolios TEXT NOT NULL,
+  attachments TEXT NOT NULL,
+  facts TEXT NOT NULL,       -- JSON: Fact[]
+  content_key TEXT NOT NULL, -- sha1 of title and body: equal keys are exact copies
+  hash TEXT NOT NULL,        -- sha1 of the file: unchanged files are skipped
+  mtime_ms REAL NOT NULL,
+  size INTEGER NOT NULL
+);
+CREATE INDEX releases_date ON releases (date);
+CREATE INDEX releases_content ON releases (content_key);
+CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, key TEXT NOT NULL);
+CREATE INDEX people_key ON people (key);
+CREATE TABLE aliases (alias TEXT PRIMARY KEY, person INTEGER NOT NULL REFERENCES people (id)) WITHOUT ROWID;
+CREATE TABLE portfolios (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, key TEXT NOT NULL);
+CREATE INDEX portfolios_key ON portfolios (key);
+CREATE TABLE release_people (release INTEGER NOT NULL, person INTEGER NOT NULL, PRIMARY KEY (release, person)) WITHOUT ROWID;
+CREATE INDEX release_people_person ON release_people (person, release);
+CREATE TABLE release_portfolios (release INTEGER NOT NULL, portfolio INTEGER NOT NULL, PRIMARY KEY (release, portfolio)) WITHOUT ROWID;
+CREATE INDEX release_portfolios_portfolio ON release_portfolios (portfolio, release);
+CREATE TABLE facts (
+  release INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  value_num REAL,
+  value_text TEXT,
+  value_max REAL,
+  unit TEXT,
+  currency TEXT,
+  qualifier TEXT,
+  text TEXT NOT NULL,
+  start INTEGER NOT NULL,
+  "end" INTEGER NOT NULL
+);
+CREATE INDEX facts_release ON facts (release);
+CREATE INDEX facts_money ON facts (kind, currency, value_num);
+-- rowid -> the first of its exact copies; only releases that have copies are listed
+CREATE TABLE copies (release INTEGER PRIMARY KEY, first INTEGER NOT NULL);
+-- words of titles and leads with the number of releases using them: "did you mean" picks from these
+CREATE TABLE vocab (word TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+CREATE VIRTUAL TABLE fts USING fts5 (
+  title, lead, body,
+  content = 'releases', content_rowid = 'rowid',
+  tokenize = '${TOKENIZE}'
+);
+`;
