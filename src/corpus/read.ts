@@ -27,6 +27,14 @@ export async function listReleaseFiles(dir: string): Promise<string[]> {
   return files.sort();
 }
 
+/** A stand-in title for a release whose title is empty: "Untitled: " and its first words. */
+export function untitled(body: string): string {
+  const words = body.replace(/[*_#>\[\]]/g, '').replace(/\([^)]*\)/g, '').split(/\s+/).filter(Boolean);
+  if (words.length === 0) return 'Untitled release';
+  const head = words.slice(0, 12).join(' ');
+  return `Untitled: ${head}${words.length > 12 ? '…' : ''}`;
+}
+
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** True when `YYYY-MM-DD` names a day that exists. */
@@ -67,8 +75,9 @@ export function parseRelease(relPath: string, bytes: Buffer): ReadResult {
   if ('reason' in parsed) return reject(parsed.reason, parsed.line ? parsed.line + split.yamlLine - 1 : undefined);
   const f = parsed.fields;
 
-  const title = typeof f.title === 'string' || typeof f.title === 'number' ? String(f.title).trim() : '';
-  if (!title) return reject('no title: front matter needs "title: ..."');
+  if (f.title == null || typeof f.title === 'object') return reject('no title: front matter needs "title: ..."');
+  // Two real releases have `title: ""`: keep them, titled by their own first words.
+  const title = String(f.title).trim() || untitled(split.body);
   const rawDate = f.date == null ? '' : String(f.date).trim();
   if (!rawDate) return reject('no date: front matter needs "date: YYYY-MM-DD"');
   let date: string | null;
