@@ -22,8 +22,9 @@ const CLOSING_QUOTES = new Set(['"', '\u201c', '\u201d']);
 // Parentheses and `|` end a bare word so that `NEAR(a b)` and `a|b` read as separate words.
 const WORD_BREAKS = new Set(['(', ')', '|']);
 // The token characters of FTS5's unicode61 tokenizer: categories L*, N*, Co, plus combining
-// marks, which it keeps inside a token and folds away (checked against FTS5 in lex.test.ts).
-const TOKEN = /[\p{L}\p{N}\p{Co}\p{M}]+/gu;
+// marks, which it keeps inside a token and folds away, so a run of marks alone is no token
+// (checked against FTS5 in lex.test.ts).
+const TOKEN = /\p{M}*[\p{L}\p{N}\p{Co}][\p{L}\p{N}\p{Co}\p{M}]*/gu;
 
 /**
  * Splits text into tokens the way FTS5's `unicode61 remove_diacritics 2` tokenizer finds
@@ -73,7 +74,8 @@ export function lex(input: string): Lexeme[] {
       const q = readQuoted();
       i = q.end;
       const prefix = s[i] === '*';
-      out.push({ kind: 'phrase', tokens: tokenize(q.text), negated: false, prefix });
+      const tokens = tokenize(q.text);
+      if (tokens.length > 0) out.push({ kind: 'phrase', tokens, negated: false, prefix });
       continue;
     }
 
@@ -86,7 +88,8 @@ export function lex(input: string): Lexeme[] {
       const q = readQuoted();
       i = q.end;
       const prefix = s[i] === '*';
-      out.push({ kind: 'phrase', tokens: tokenize(q.text), negated: true, prefix });
+      const tokens = tokenize(q.text);
+      if (tokens.length > 0) out.push({ kind: 'phrase', tokens, negated: true, prefix });
       continue;
     }
 

@@ -151,7 +151,8 @@ function extractHint(clauses: Clause[], hasFilters: boolean): { kept: Clause[]; 
   const spans: DateSpan[] = [];
   const hinted = new Set<number>();
   const yearOf = (c: Clause | undefined): number | undefined => {
-    const t = c?.bareToken;
+    // A clause that became an OR (`2009 OR 2010`) is a choice the user spelled out, not a hint.
+    const t = c?.alts.length === 1 ? c.bareToken : undefined;
     if (t === undefined || !/^\d{4}$/.test(t)) return undefined;
     const y = Number(t);
     return y >= HINT_YEARS.min && y <= HINT_YEARS.max ? y : undefined;
@@ -159,7 +160,8 @@ function extractHint(clauses: Clause[], hasFilters: boolean): { kept: Clause[]; 
   clauses.forEach((c, i) => {
     const year = yearOf(c);
     if (year === undefined) return;
-    const month = MONTHS[clauses[i - 1]?.bareToken ?? ''];
+    const before = clauses[i - 1];
+    const month = before?.alts.length === 1 ? MONTHS[before.bareToken ?? ''] : undefined;
     if (month !== undefined && !hinted.has(i - 1)) {
       hinted.add(i - 1);
       spans.push(monthSpan(year, month));
