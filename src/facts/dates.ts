@@ -1,0 +1,172 @@
+import type { Fact } from './types.ts';
+import { MONTHS, MONTH_NAME } from './numbers.ts';
+
+// Month names are case-sensitive on purpose: "may" and "march" are verbs.
+const MONTH_DATE = String.raw`(?:\b(early|mid|late|the\s+end\s+of|end\s+of|the\s+start\s+of|the\s+beginning\s+of|the\s+middle\s+of)[\s-]+)?(?:\b([Nn]ext|[Ll]ast|[Tt]his|[Cc]oming)\s+)?(?:\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?\b(${MONTH_NAME})\b\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d,.:]\d|\w))?(?:,?\s+((?:19|20)\d{2})(?!\d)|\s+(this|next|last)\s+year\b)?`;
+const RELATIVE = String.raw`\b([Tt]his|[Nn]ext|[Ll]ast)\s+(year|month)\b`;
+const FINANCIAL_YEAR = String.raw`\b((?:19|20)\d{2})\s?[/–-]\s?((?:19|20)\d{2}|\d{1,2})(?![\d/])`;
+const SHORT_FY = String.raw`(?<=\b(?:in|for|from|of|the|by|to|since)\s)(\d{2})\/(\d{2})(?![\d/])`;
+const ISO = String.raw`\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b`;
+const DMY = String.raw`\b(\d{1,2})\/(\d{1,2})\/((?:19|20)\d{2})\b`;
+const YEAR = String.raw`(?<![\w$€£.,/-])((?:18|19|20)\d{2})(?![\w%/,.]\w|[\w%-])`;
+const DATE_RE = new RegExp(
+  `(${MONTH_DATE})|(${RELATIVE})|(${ISO})|(${DMY})|(${FINANCIAL_YEAR})|(${SHORT_FY})|(${YEAR})`,
+  'g',
+);
+
+// Words before a year that make it a name, not a date ("Budget 2015", "Expo 2020"); the
+// prepositions below are allowed even when capitalised at the start of a sentence.
+const YEAR_LEAD_OK = /^(?:in|since|by|from|until|till|before|after|during|of|for|to|and|or|between|through|early|late|mid|end|the|year|around|about|circa|than|on|at|as|with|from|into|throughout|beyond|pre|post|summer|winter|autumn|spring|calendar|financial|fiscal|year-end|then|until|til|over|under|within|across|past|this|that|last|next|every|each|both|nor|but|mid-)$/i;
+const YEAR_NAME_AFTER = /^\s*(?:Budget|budget|Olympics|Olympic|Games|Act\b|Census|census|World\s+Cup|Rugby|Cricket|Expo|Amendment|Bill|Regulations|Awards?|Conference|Summit|Festival|Commonwealth|Paralympics|Youth\s+Olympic|edition)/;
+// A four-digit number followed by a counted noun is a count: "1800 new officers", "2000 people".
+export const COUNTED_AFTER = /^\s+(?:new|extra|more|additional|further|fewer|full-time|part-time|people|staff|personnel|children|students|jobs|homes|houses|families|workers|households|businesses|patients|visitors|members|officers|teachers|nurses|doctors|beds|places|cases|vehicles|submissions|applications|tonnes|hectares|(?!was\b|has\b|is\b|as\b|this\b|its\b|his\b|us\b|plus\b|across\b|thus\b|levels\b|figures\b|results\b|elections?\b|seasons?\b|accounts\b|statistics\b|rates\b|numbers\b|means\b|costs\b|prices\b|versus\b)[a-z]{3,}s\b)/;
+
+/**
+ * Dates a release states, resolved against its own date: explicit ("1 July 2000"), partial
+ * ("from May", "December 23", the nearest such month or day to the release date),
+ * relative ("next year", "October last year"), years ("since 1994", not "Budget 2015"),
+ * NZ financial years ("2015/16", value 2015-07-01, value_max 2016-06-30) and ranges
+ * ("from 2018 to 2022"). Precision follows the text: "2016", "2015-05", "2015-05-01".
+ * "today", "this week" and bare weekdays are left out: they restate the release date.
+ * @example
+ * extractDates('The two year mission, likely to start from May, ...', '2015-02-24')
+ * // => [{ kind: 'date', value: '2015-05', text: 'May', start: 42, end: 45 }]
+ */
+export function extractDates(body: string, releaseDate: string | null): Fact[] {
+  const ref = parseRef(releaseDate);
+  const facts: Fact[] = [];
+  for (const m of body.matchAll(DATE_RE)) {
+    const start = m.index;
+    const text = m[0];
+    let fact: Fact | undefined;
+    if (m[1] !== undefined) fact = monthDate(body, m, ref);
+    else if (m[9] !== undefined) fact = relative(m[10], m[11], start, text, ref);
+    else if (m[12] !== undefined) fact = { kind: 'date', value: text, text, start, end: start + text.length };
+    else if (m[16] !== undefined) fact = dmy(m[17], m[18], m[19], start, text);
+    else if (m[20] !== undefined) fact = financialYear(m[21], m[22], start, text);
+    else if (m[23] !== undefined) fact = shortFinancialYear(m[24], m[25], start, text);
+    else if (m[26] !== undefined && isYear(body, start, start + text.length)) {
+      fact = { kind: 'date', value: text, text, start, end: start + text.length };
+    }
+    if (fact) facts.push(fact);
+  }
+  return mergeRanges(body, facts);
+}
+
+interface Ref { year: number; month: number; day: number }
+
+function parseRef(releaseDate: string | null): Ref | null {
+  if (!releaseDate || releaseDate.startsWith('0001')) return null;
+  return { year: Number(releaseDate.slice(0, 4)), month: Number(releaseDate.slice(5, 7)), day: Number(releaseDate.slice(8, 10)) };
+}
+
+function pad(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+function monthDate(body: string, m: RegExpMatchArray, ref: Ref | null): Fact | undefined {
+  let [, text, , relWord, dayBefore, monthName, dayAfter, year, relYear] = m;
+  const start = m.index!;
+  const rel = relWord?.toLowerCase();
+  const month = MONTHS[monthName.toLowerCase()];
+  let day = dayBefore ?? dayAfter;
+  if (day !== undefined && (Number(day) < 1 || Number(day) > 31)) {
+    if (dayAfter !== undefined) text = text.slice(0, text.indexOf(monthName) + monthName.length);
+    day = undefined;
+  }
+  const prev = body.slice(Math.max(0, start - 12), start);
+  // "May" alone is usually the verb; accept it only where a date is expected.
+  if (monthName === 'May' && !day && !year && !relYear && !rel && !/\b(?:in|from|by|of|since|until|till|during|before|after|to|end|early|mid|late|and|or|between|on|last|next|this|until|through|\d)\s*$/i.test(prev)) return undefined;
+  // Abbreviations need a day or a year: "Dec" or "Mar" alone are too often something else.
+  if (monthName.length <= 4 && monthName !== 'May' && monthName !== 'June' && monthName !== 'July' && !day && !year) return undefined;
+  let y: number;
+  if (year !== undefined) y = Number(year);
+  else if (!ref) return undefined;
+  else if (relYear !== undefined) y = ref.year + (relYear === 'next' ? 1 : relYear === 'last' ? -1 : 0);
+  else if (rel === 'next' || rel === 'coming') y = month > ref.month ? ref.year : ref.year + 1;
+  else if (rel === 'last') y = month < ref.month ? ref.year : ref.year - 1;
+  else if (rel === 'this') y = ref.year;
+  else {
+    // The nearest such month to the release date, as chrono-node resolves it.
+    const diff = month - ref.month;
+    y = diff > 6 ? ref.year - 1 : diff < -6 ? ref.year + 1 : ref.year;
+  }
+  const value = day !== undefined ? `${y}-${pad(month)}-${pad(Number(day))}` : `${y}-${pad(month)}`;
+  return { kind: 'date', value, text, start, end: start + text.length };
+}
+
+function relative(which: string, unit: string, start: number, text: string, ref: Ref | null): Fact | undefined {
+  if (!ref) return undefined;
+  const delta = /^n/i.test(which) ? 1 : /^l/i.test(which) ? -1 : 0;
+  if (unit === 'year') return { kind: 'date', value: String(ref.year + delta), text, start, end: start + text.length };
+  let y = ref.year;
+  let mo = ref.month + delta;
+  if (mo === 0) (mo = 12), (y -= 1);
+  if (mo === 13) (mo = 1), (y += 1);
+  return { kind: 'date', value: `${y}-${pad(mo)}`, text, start, end: start + text.length };
+}
+
+function financialYear(a: string, b: string, start: number, text: string): Fact | undefined {
+  const y = Number(a);
+  const next = y + 1;
+  const ok = b.length === 4 ? Number(b) === next : Number(b) === next % 10 ** b.length;
+  const end = start + text.length;
+  if (ok) return { kind: 'date', value: `${y}-07-01`, value_max: `${next - 1 + 1}-06-30`, text, start, end };
+  // "2018–2022" is a span of years.
+  if (b.length === 4 && Number(b) > y) return { kind: 'date', value: a, value_max: b, text, start, end };
+  return undefined;
+}
+
+function shortFinancialYear(a: string, b: string, start: number, text: string): Fact | undefined {
+  if ((Number(a) + 1) % 100 !== Number(b)) return undefined;
+  const y = Number(a) + (Number(a) >= 50 ? 1900 : 2000);
+  return { kind: 'date', value: `${y}-07-01`, value_max: `${y + 1}-06-30`, text, start, end: start + text.length };
+}
+
+function dmy(d: string, mo: string, y: string, start: number, text: string): Fact | undefined {
+  if (Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || Number(d) > 31) return undefined;
+  return { kind: 'date', value: `${y}-${pad(Number(mo))}-${pad(Number(d))}`, text, start, end: start + text.length };
+}
+
+/**
+ * Whether the four digits at [start, end) read as a year rather than a name part or a count.
+ * @example
+ * isYear('since 1994 it', 6, 10) // => true
+ * isYear('Budget 2015 is', 7, 11) // => false
+ */
+export function isYear(body: string, start: number, end: number): boolean {
+  const after = body.slice(end, end + 24);
+  if (YEAR_NAME_AFTER.test(after) || COUNTED_AFTER.test(after)) return false;
+  const before = body.slice(Math.max(0, start - 24), start);
+  const lead = /([\w’'-]+)[\s(]*$/.exec(before);
+  if (lead && /^[A-Z]/.test(lead[1]) && !YEAR_LEAD_OK.test(lead[1]) && !(lead[1].toLowerCase() in MONTHS)) {
+    // A capitalised word just before is a name ("Budget 2015", "Vision 2030") unless it opens a sentence.
+    const beforeLead = before.slice(0, before.length - lead[0].length);
+    if (!/(?:^|[.!?:;"“”]\s*|\n\s*[-*]?\s*)$/.test(beforeLead)) return false;
+  }
+  if (lead && /^(?:No|no|number|Number|section|clause|page|Level|Wing|Route|SH|Schedule|Part|Phase|Stage)$/.test(lead[1])) return false;
+  return true;
+}
+
+// "from 2018 to 2022", "between June 2025 and June 2027": one fact with value_max.
+function mergeRanges(body: string, facts: Fact[]): Fact[] {
+  const out: Fact[] = [];
+  for (let i = 0; i < facts.length; i++) {
+    const a = facts[i];
+    const b = facts[i + 1];
+    if (b && a.value_max === undefined && b.value_max === undefined) {
+      const gap = body.slice(a.end, b.start);
+      const lead = body.slice(Math.max(0, a.start - 9), a.start);
+      const joins = /^\s*(?:to|until|till|[-–—])\s*$/.test(gap)
+        ? /\b(?:from|between)\s+$/i.test(lead) || /^\s*[-–—]\s*$/.test(gap)
+        : /^\s+and\s+$/.test(gap) && /\bbetween\s+$/i.test(lead);
+      if (joins && String(b.value) > String(a.value)) {
+        out.push({ kind: 'date', value: a.value, value_max: b.value, text: body.slice(a.start, b.end), start: a.start, end: b.end });
+        i++;
+        continue;
+      }
+    }
+    out.push(a);
+  }
+  return out;
+}

@@ -1,0 +1,96 @@
+/**
+ * Number reading shared by the fact extractors: digits ("1,320", "2.5"), words ("two",
+ * "twenty-five", "a dozen", "half a million") and scale words ("million", "bn").
+ */
+
+const UNITS: Record<string, number> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
+  ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16,
+  seventeen: 17, eighteen: 18, nineteen: 19,
+};
+const TENS: Record<string, number> = {
+  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+};
+const SCALES: Record<string, number> = {
+  hundred: 1e2, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12,
+  k: 1e3, m: 1e6, mn: 1e6, mil: 1e6, b: 1e9, bn: 1e9, t: 1e12, tn: 1e12,
+};
+
+const UNIT_WORDS = Object.keys(UNITS).filter((w) => w !== 'zero').join('|');
+const TEN_WORDS = Object.keys(TENS).join('|');
+
+/** A cardinal written in digits: "1,320", "2.5", "65065". */
+export const DIGITS = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
+
+/** A cardinal written in words, case-insensitive: "two", "twenty-five", "a dozen", "half a million". */
+export const WORDS =
+  String.raw`(?:half\s+an?\s+(?:million|billion)|an?\s+(?:dozen|hundred|thousand|million|billion)` +
+  String.raw`|(?:(?:${TEN_WORDS})(?:[-\s](?:${UNIT_WORDS}))?|${UNIT_WORDS})(?:\s+(?:hundred|thousand|million|billion)(?:\s+(?:and\s+)?(?:${TEN_WORDS}|${UNIT_WORDS}))?)?)`;
+
+/** Digits or words. */
+export const NUMBER = `(?:${DIGITS}|${WORDS})`;
+
+/**
+ * The value of a number as `DIGITS` or `WORDS` match it.
+ * @example
+ * parseNumber('1,320') // => 1320
+ * parseNumber('twenty-five') // => 25
+ * parseNumber('half a million') // => 500000
+ */
+export function parseNumber(text: string): number {
+  const t = text.trim().toLowerCase();
+  const c = t.charCodeAt(0);
+  if (c >= 48 && c <= 57) return Number(t.replace(/,/g, ''));
+  if (t.startsWith('half')) return SCALES[t.slice(t.lastIndexOf(' ') + 1)] / 2;
+  let total = 0;
+  let current = 0;
+  for (const w of t.split(/[\s-]+/)) {
+    if (w === 'a' || w === 'an' || w === 'and') {
+      if (w !== 'and') current = 1;
+      continue;
+    }
+    if (w === 'dozen') current = (current || 1) * 12;
+    else if (w in UNITS) current += UNITS[w];
+    else if (w in TENS) current += TENS[w];
+    else if (w === 'hundred') current = (current || 1) * 100;
+    else if (w in SCALES) {
+      total += (current || 1) * SCALES[w];
+      current = 0;
+    }
+  }
+  return total + current;
+}
+
+/**
+ * The multiplier a scale word stands for, or 1.
+ * @example
+ * scaleOf('million') // => 1000000
+ * scaleOf('bn') // => 1000000000
+ */
+export function scaleOf(word: string | undefined): number {
+  if (!word) return 1;
+  return SCALES[word.toLowerCase()] ?? 1;
+}
+
+/** Qualifiers that may precede an amount, longest first so that "just over" wins over "over". */
+export const QUALIFIER = String.raw`(?:up\s+to|just\s+(?:over|under)|more\s+than|less\s+than|fewer\s+than|greater\s+than|at\s+least|in\s+excess\s+of|upwards\s+of|close\s+to|nearly|almost|about|around|approximately|roughly|some|over|under|a\s+further|another|an\s+additional|an\s+extra|additional|extra|an\s+estimated|estimated|a\s+total\s+of|totalling|totaling|within|between|only|at\s+most|a\s+maximum\s+of|a\s+minimum\s+of|as\s+many\s+as|as\s+much\s+as|a\s+record)`;
+
+/**
+ * A qualifier as the contract spells it: lower case, single spaces.
+ * @example
+ * normaliseQualifier('Up  to') // => 'up to'
+ */
+export function normaliseQualifier(q: string | undefined): string | undefined {
+  return q ? q.toLowerCase().replace(/\s+/g, ' ') : undefined;
+}
+
+/** Month names and their common abbreviations, to month number. */
+export const MONTHS: Record<string, number> = {
+  january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8,
+  september: 9, october: 10, november: 11, december: 12,
+  jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+};
+
+/** Capitalised month names (full, then abbreviated), as a regex alternation. */
+export const MONTH_NAME =
+  'January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec';
