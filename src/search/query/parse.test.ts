@@ -94,6 +94,11 @@ describe('parseQuery filters', () => {
     assert.deepEqual(parseQuery('troops minister:Key Iraq').text, and(term('troops'), term('iraq')));
   });
 
+  it('does not let NOT or OR reach across a filter', () => {
+    assert.deepEqual(parseQuery('NOT year:2015 iraq').text, term('iraq'));
+    assert.deepEqual(parseQuery('a OR portfolio:Defence b').text, and(term('a'), term('b')));
+  });
+
   it('treats a negated filter as excluded text, not as a filter', () => {
     const q = parseQuery('-minister:Key');
     assert.deepEqual(q.text, not(joined('minister key')));

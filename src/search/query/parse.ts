@@ -96,6 +96,8 @@ export function parseQuery(input: string): ParsedQuery {
   for (const lx of lex(input)) {
     if (lx.kind === 'filter') {
       filters.add(lx.name, lx.value, lx.raw);
+      // An operator cannot reach across a filter: `NOT year:2015 iraq` must not exclude iraq.
+      pendingOr = pendingNot = false;
       continue;
     }
     if (lx.kind === 'or') {
