@@ -1,19 +1,20 @@
 import type { Fact } from './types.ts';
-import { MONTHS, NUMBER, QUALIFIER, normaliseQualifier, parseNumber } from './numbers.ts';
+import { MONTHS, NUMBER, numberStarts, parseNumber, qualifierBefore, wordBefore } from './numbers.ts';
 import { isYear } from './dates.ts';
 
 const COUNT_RE = new RegExp(
-  String.raw`(?:\b(${QUALIFIER})\s+)?(?<![\w$€£¥.,/#-])(${NUMBER})(?:\s+(million|billion|thousand))?(?:(\s+(?:to|or|and)\s+|\s*[-–]\s*)(${NUMBER})(?:\s+(million|billion|thousand))?)?(?![\w%°’'])`,
-  'gi',
+  String.raw`(${NUMBER})(?:\s+(million|billion|thousand))?(?:(\s+(?:to|or|and)\s+|\s*[-–]\s*)(${NUMBER})(?:\s+(million|billion|thousand))?)?(?![\w%°’'])`,
+  'iy',
 );
+const BAD_BEFORE = /[\w$€£¥.,/#-]$/;
 
 // What follows a number that makes it something other than a count.
 const TIME_UNIT = String.raw`(?:years?|months?|weeks?|days?|fortnights?|decades?|hours?|hrs?|minutes?|mins?|seconds?|nights?|centur(?:y|ies))`;
 const MEASURE = String.raw`(?:hectares?|ha|acres?|tonnes?|tons?|t|kg|kilos?|kilograms?|grams?|g|mg|km|kms|kilometres?|kilometers?|metres?|meters?|m|mm|cm|miles?|feet|foot|ft|inches|litres?|liters?|l|ml|megalitres?|MW|GW|kW|kWh|MWh|GWh|TWh|megawatts?|gigawatts?|kilowatts?|watts?|volts?|kV|square|sq|cubic|km\/h|kph|mph|knots?|degrees?|°|ppm|bytes?|GB|MB|TB|Mbps|Gbps|cc|storeys?|stories|points|basis\s+points|per\s+cent|percent|pc|cents?|c|dollars|am|pm|a\.m\.|p\.m\.|o'clock|years?\s+olds?|times|fold|nd|rd|th|st)`;
 const NOT_AFTER = new RegExp(String.raw`^(?:[\s-]+${TIME_UNIT}\b|\s*-?\s*${MEASURE}(?![\w])|\s*[-–](?=[A-Za-z])|[:/.]\d|\s+(?:[A-Z][a-z]+\s+)?${TIME_UNIT}\b|\s*\(?\s*(?:${Object.keys(MONTHS).join('|')})\b)`, 'i');
-const MONTH_BEFORE = new RegExp(String.raw`\b(?:${Object.keys(MONTHS).map((m) => m[0].toUpperCase() + m.slice(1)).join('|')})\.?,?\s+$`);
 // Labels and references: "Wing 322", "section 4", "Level 3", "No. 8", "World War 2".
-const LABEL_BEFORE = /(?:\b(?:no|nos|number|section|sections|clause|clauses|part|schedule|rule|page|pages|paragraph|para|article|chapter|item|level|stage|phase|tier|grade|route|round|step|version|option|question|box|lot|unit|flat|room|highway|sh|year|years|term|wave|tranche|class|category|platform|gate|ward|area|zone|district|pier|block|bay|wing|division|figure|table|annex|appendix|recommendation|recommendations|goal|objective|priority|pillar|principle|standard|act|bill|regulation|regulations|covid|model|type|mark|mk|flight|channel|series|vol|volume|issue|edition|kiwisaver|q|quarter|number|rank|ranked|no\.)\.?\s*$)|[#№]\s*$/i;
+const LABELS = new Set(('no nos number section sections clause clauses part schedule rule page pages paragraph para article chapter item level stage phase tier grade route round step version option question box lot unit flat room highway sh year years term wave tranche class category platform gate ward area zone district pier block bay wing division figure table annex appendix recommendation recommendations goal objective priority pillar principle standard act bill regulation regulations covid model type mark mk flight channel series vol volume issue edition kiwisaver q quarter number rank ranked ').split(' '));
+const AGE_WORDS = new Set(['between', 'from', 'over', 'under', 'and', 'to', 'or', 'of']);
 const AGE_BEFORE = /\b(?:age[sd]?|aged\s+(?:between|from|over|under)|ages\s+of|age\s+of)\s+(?:(?:\d+|[a-z]+)\s*(?:-|–|to|and|or)\s*)?$/i;
 const STOP = new Set(('a an the and or to of in on at by for from with as is are was were be been being will would ' +
   'can could should may might must has have had do does did this that these those it its their our his her ' +
@@ -35,15 +36,22 @@ const LEADING_ADJ = /^(?:new|extra|more|additional|further|fewer|full-time|part-
  */
 export function extractCounts(body: string): Fact[] {
   const facts: Fact[] = [];
-  const re = new RegExp(COUNT_RE);
-  for (let m = re.exec(body); m !== null; m = re.exec(body)) {
-    const [whole, qual, num, scale, conn, num2, scale2] = m;
-    const numStart = m.index + whole.indexOf(num, qual ? qual.length : 0);
-    let end = m.index + whole.length;
+  const re = COUNT_RE;
+  let lastEnd = 0;
+  for (const at of numberStarts(body)) {
+    if (at < lastEnd || (at > 0 && BAD_BEFORE.test(body[at - 1]))) continue;
+    re.lastIndex = at;
+    const m = re.exec(body);
+    if (!m) continue;
+    const [whole, num, scale, conn, num2, scale2] = m;
+    const q = qualifierBefore(body, at);
+    const numStart = at;
+    let end = at + whole.length;
+    lastEnd = end;
     let value = parseNumber(num);
     if (scale) value *= parseNumber(`a ${scale}`);
     let valueMax: number | undefined;
-    let qualifier = normaliseQualifier(qual);
+    let qualifier = q?.qualifier;
     if (num2 !== undefined) {
       const c = conn.trim().toLowerCase();
       const before = body.slice(Math.max(0, numStart - 8), numStart);
@@ -53,17 +61,17 @@ export function extractCounts(body: string): Fact[] {
         if (!scale && scale2) value *= parseNumber(`a ${scale2}`);
       } else {
         // Rescan the second number on its own: "from 900 to 1,320".
-        end = numStart + num.length + (scale ? whole.indexOf(scale) + scale.length - whole.indexOf(num) - num.length : 0);
-        re.lastIndex = end;
+        end = numStart + (scale ? whole.indexOf(scale) + scale.length : num.length);
+        lastEnd = end;
       }
     }
-    if (!isCount(body, numStart, m.index + whole.indexOf(num, qual ? qual.length : 0) + num.length, num, end, value)) {
-      if (num2 !== undefined) re.lastIndex = numStart + num.length;
+    if (!isCount(body, numStart, numStart + num.length, num, end, value)) {
+      // A number that is not a count lets the next one be read on its own.
+      lastEnd = numStart + num.length;
       continue;
     }
     if (qualifier === 'within' || qualifier === 'between' && valueMax === undefined) qualifier = undefined;
-    const fact: Fact = { kind: 'count', value, text: '', start: m.index, end };
-    if (!qual) fact.start = numStart;
+    const fact: Fact = { kind: 'count', value, text: '', start: q && qualifier ? q.start : numStart, end };
     if (valueMax !== undefined) fact.value_max = valueMax;
     if (qualifier) fact.qualifier = qualifier;
     const noun = nounAfter(body, end);
@@ -88,8 +96,10 @@ function isCount(body: string, start: number, numEnd: number, num: string, end: 
   if (isDigits && num.length > 1 && num[0] === '0' && num[1] !== '.') return false;
   const after = body.slice(numEnd, numEnd + 40);
   if (NOT_AFTER.test(after)) return false;
+  const word = wordBefore(body, start).replace(/\.$/, '').toLowerCase();
+  if (word in MONTHS || LABELS.has(word)) return false;
   const before = body.slice(Math.max(0, start - 40), start);
-  if (MONTH_BEFORE.test(before) || LABEL_BEFORE.test(before) || AGE_BEFORE.test(before)) return false;
+  if ((word === 'aged' || word === 'age' || word === 'ages' || AGE_WORDS.has(word)) && AGE_BEFORE.test(before)) return false;
   if (isDigits) {
     if (/^\d{4}$/.test(num) && value >= 1800 && value <= 2100 && isYear(body, start, numEnd)) return false;
     // Phone numbers and codes: runs of digit groups ("04 471 9080", "0800 20 90 20").

@@ -1,5 +1,5 @@
 import type { Fact } from './types.ts';
-import { MONTHS, MONTH_NAME } from './numbers.ts';
+import { MONTHS, MONTH_NAME, numberStarts } from './numbers.ts';
 
 // Month names are case-sensitive on purpose: "may" and "march" are verbs.
 const MONTH_DATE = String.raw`(?:\b(early|mid|late|the\s+end\s+of|end\s+of|the\s+start\s+of|the\s+beginning\s+of|the\s+middle\s+of)[\s-]+)?(?:\b([Nn]ext|[Ll]ast|[Tt]his|[Cc]oming)\s+)?(?:\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?\b(${MONTH_NAME})\b\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d,.:]\d|\w))?(?:,?\s+((?:19|20)\d{2})(?!\d)|\s+(this|next|last)\s+year\b)?`;
@@ -9,10 +9,10 @@ const SHORT_FY = String.raw`(?<=\b(?:in|for|from|of|the|by|to|since)\s)(\d{2})\/
 const ISO = String.raw`\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b`;
 const DMY = String.raw`\b(\d{1,2})\/(\d{1,2})\/((?:19|20)\d{2})\b`;
 const YEAR = String.raw`(?<![\w$€£.,/-])((?:18|19|20)\d{2})(?![\w%/,.]\w|[\w%-])`;
-const DATE_RE = new RegExp(
-  `(${MONTH_DATE})|(${RELATIVE})|(${ISO})|(${DMY})|(${FINANCIAL_YEAR})|(${SHORT_FY})|(${YEAR})`,
-  'g',
-);
+const MONTH_RE = new RegExp(MONTH_DATE, 'g');
+const RELATIVE_RE = new RegExp(RELATIVE, 'y');
+const NUMERIC_RE = new RegExp(`(${ISO})|(${DMY})|(${FINANCIAL_YEAR})|(${SHORT_FY})|(${YEAR})`, 'y');
+const MONTH_ANCHOR = /\b(?:J(?:an(?:uary)?|u(?:ne?|ly?))|Feb(?:ruary)?|Ma(?:r(?:ch)?|y)|A(?:pr(?:il)?|ug(?:ust)?)|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b/g;
 
 // Words before a year that make it a name, not a date ("Budget 2015", "Expo 2020"); the
 // prepositions below are allowed even when capitalised at the start of a sentence.
@@ -35,22 +35,68 @@ export const COUNTED_AFTER = /^\s+(?:new|extra|more|additional|further|fewer|ful
 export function extractDates(body: string, releaseDate: string | null): Fact[] {
   const ref = parseRef(releaseDate);
   const facts: Fact[] = [];
-  for (const m of body.matchAll(DATE_RE)) {
-    const start = m.index;
-    const text = m[0];
+  let lastEnd = 0;
+  for (const [at, type] of anchors(body)) {
+    if (at < lastEnd) continue;
     let fact: Fact | undefined;
-    if (m[1] !== undefined) fact = monthDate(body, m, ref);
-    else if (m[9] !== undefined) fact = relative(m[10], m[11], start, text, ref);
-    else if (m[12] !== undefined) fact = { kind: 'date', value: text, text, start, end: start + text.length };
-    else if (m[16] !== undefined) fact = dmy(m[17], m[18], m[19], start, text);
-    else if (m[20] !== undefined) fact = financialYear(m[21], m[22], start, text);
-    else if (m[23] !== undefined) fact = shortFinancialYear(m[24], m[25], start, text);
-    else if (m[26] !== undefined && isYear(body, start, start + text.length)) {
-      fact = { kind: 'date', value: text, text, start, end: start + text.length };
+    if (type === MONTH) {
+      // The month pattern runs only on a short window around the month name.
+      const from = Math.max(lastEnd, at - 30);
+      const window = body.slice(from, at + 30);
+      MONTH_RE.lastIndex = 0;
+      for (let w = MONTH_RE.exec(window); w !== null; w = MONTH_RE.exec(window)) {
+        if (from + w.index + w[0].length > at) {
+          if (from + w.index <= at) {
+            w.index += from;
+            fact = monthDate(body, w, ref);
+          }
+          break;
+        }
+      }
+    } else if (type === RELATIVE_WORD) {
+      RELATIVE_RE.lastIndex = at;
+      const m = RELATIVE_RE.exec(body);
+      if (m) fact = relative(m[1], m[2], at, m[0], ref);
+    } else {
+      NUMERIC_RE.lastIndex = at;
+      const m = NUMERIC_RE.exec(body);
+      if (!m) continue;
+      const text = m[0];
+      if (m[1] !== undefined) fact = { kind: 'date', value: text, text, start: at, end: at + text.length };
+      else if (m[5] !== undefined) fact = dmy(m[6], m[7], m[8], at, text);
+      else if (m[9] !== undefined) fact = financialYear(m[10], m[11], at, text);
+      else if (m[12] !== undefined) fact = shortFinancialYear(m[13], m[14], at, text);
+      else if (isYear(body, at, at + text.length)) fact = { kind: 'date', value: text, text, start: at, end: at + text.length };
     }
-    if (fact) facts.push(fact);
+    if (fact) {
+      facts.push(fact);
+      lastEnd = fact.end;
+    }
   }
   return mergeRanges(body, facts);
+}
+
+const MONTH = 0;
+const RELATIVE_WORD = 1;
+const NUMERIC = 2;
+
+// Month names, "this/next/last year|month", and numbers that may be years or "97/98".
+function anchors(body: string): Array<[number, number]> {
+  const found: Array<[number, number]> = [];
+  for (const m of body.matchAll(MONTH_ANCHOR)) found.push([m.index, MONTH]);
+  for (const unit of [' year', ' month']) {
+    for (let i = body.indexOf(unit); i >= 0; i = body.indexOf(unit, i + unit.length)) {
+      const w = body.slice(Math.max(0, i - 4), i).toLowerCase();
+      if (w === 'this' || w === 'next' || w === 'last') found.push([i - 4, RELATIVE_WORD]);
+    }
+  }
+  for (const at of numberStarts(body)) {
+    const c0 = body.charCodeAt(at);
+    const c2 = body.charCodeAt(at + 2);
+    const year = (c0 === 49 && (body[at + 1] === '8' || body[at + 1] === '9')) || (c0 === 50 && body[at + 1] === '0');
+    if ((year && c2 >= 48 && c2 <= 57) || body[at + 2] === '/' || body[at + 1] === '/') found.push([at, NUMERIC]);
+  }
+  return found.sort((a, b) => a[0] - b[0]);
 }
 
 interface Ref { year: number; month: number; day: number }
@@ -65,7 +111,7 @@ function pad(n: number): string {
 }
 
 function monthDate(body: string, m: RegExpMatchArray, ref: Ref | null): Fact | undefined {
-  let [, text, , relWord, dayBefore, monthName, dayAfter, year, relYear] = m;
+  let [text, , relWord, dayBefore, monthName, dayAfter, year, relYear] = m;
   const start = m.index!;
   const rel = relWord?.toLowerCase();
   const month = MONTHS[monthName.toLowerCase()];

@@ -1,5 +1,5 @@
 import type { Fact } from './types.ts';
-import { NUMBER, QUALIFIER, normaliseQualifier, parseNumber } from './numbers.ts';
+import { NUMBER, numberStarts, parseNumber, qualifierBefore } from './numbers.ts';
 
 const UNIT_CODE: Record<string, [string, number]> = {
   year: ['Y', 1], month: ['M', 1], week: ['W', 1], day: ['D', 1], fortnight: ['D', 14],
@@ -8,9 +8,10 @@ const UNIT_CODE: Record<string, [string, number]> = {
 // Adjectives that may sit between the number and the unit: "three busy years", "four financial years".
 const ADJ = String.raw`(?:busy|full|financial|income|calendar|consecutive|further|more|additional|short|long|academic|school|working|hard|difficult|successful|straight|whole|extra|previous|last|next|first)`;
 const DURATION_RE = new RegExp(
-  String.raw`(?:\b(${QUALIFIER})\s+)?(?<![\w$.,£€])(${NUMBER})(?:(\s*(?:-|–|to|or|and)\s*)(${NUMBER}))?(?:\s+|\s*-\s*)(?:${ADJ}\s+)?(years?|months?|weeks?|days?|fortnights?|decades?|hours?|minutes?)\b`,
-  'gi',
+  String.raw`(${NUMBER})(?:(\s*(?:-|–|to|or|and)\s*)(${NUMBER}))?(?:\s+|\s*-\s*)(?:${ADJ}\s+)?(years?|months?|weeks?|days?|fortnights?|decades?|hours?|minutes?)\b`,
+  'iy',
 );
+const BAD_BEFORE = /[\w$.,£€]$/;
 // Ages and points in the past are not durations: "65-year-old", "16 years and over", "ten years ago".
 const NOT_AFTER = /^(?:[\s-]+olds?\b|\s+of\s+age\b|\s+(?:and|or)\s+(?:over|older|under|above|younger)\b|\s+ago\b|\s+younger\b|\s+older\b|\s+of\s+age)/i;
 const AGED_BEFORE = /\bage[sd]?\s+(?:(?:between|from|of|over|under)\s+)?(?:\d+\s*(?:-|–|to|and|or)\s*)?$/i;
@@ -25,10 +26,19 @@ const AGED_BEFORE = /\bage[sd]?\s+(?:(?:between|from|of|over|under)\s+)?(?:\d+\s
  */
 export function extractDurations(body: string): Fact[] {
   const facts: Fact[] = [];
-  for (const m of body.matchAll(DURATION_RE)) {
-    const [text, qual, num, conn, num2, unitWord] = m;
-    const start = m.index;
-    const end = start + text.length;
+  let lastEnd = 0;
+  for (const at of numberStarts(body)) {
+    if (at < lastEnd || (at > 0 && BAD_BEFORE.test(body[at - 1]))) continue;
+    DURATION_RE.lastIndex = at;
+    const m = DURATION_RE.exec(body);
+    if (!m) continue;
+    const [numText, num, conn, num2, unitWord] = m;
+    const q = qualifierBefore(body, at);
+    const qual = q?.qualifier;
+    const start = q ? q.start : at;
+    const end = at + numText.length;
+    const text = body.slice(start, end);
+    lastEnd = end;
     if (NOT_AFTER.test(body.slice(end, end + 12))) continue;
     if (AGED_BEFORE.test(body.slice(Math.max(0, start - 30), start))) continue;
     const n = parseNumber(num);
@@ -40,15 +50,15 @@ export function extractDurations(body: string): Fact[] {
       const [code, mult] = UNIT_CODE[unit];
       return (code === 'H' || unit === 'minute' ? 'PT' : 'P') + v * mult + code;
     };
-    const qualifier = normaliseQualifier(qual);
+    const qualifier = qual;
     if (num2 !== undefined) {
       const c = conn.trim().toLowerCase();
       const before = body.slice(Math.max(0, start - 8), start);
       const isRange = c === 'and' ? qualifier === 'between' : !(c === 'to' && /\bfrom\s+$/i.test(before));
       if (!isRange) {
         // "from 37 to 50 hours": two figures sharing one unit.
-        const firstEnd = start + text.indexOf(conn, (qual ? qual.length : 0) + 1);
-        const secondStart = start + text.indexOf(num2, firstEnd - start + conn.length - 1);
+        const firstEnd = at + num.length;
+        const secondStart = firstEnd + conn.length;
         facts.push(make(body, start, firstEnd, iso(n), qualifier));
         facts.push(make(body, secondStart, end, iso(parseNumber(num2))));
         continue;
