@@ -1,5 +1,5 @@
 import type { Fact } from './types.ts';
-import { MONTHS, MONTH_NAME, numberStarts } from './numbers.ts';
+import { MONTHS, MONTH_NAME, monthStarts, numberStarts } from './numbers.ts';
 
 // Month names are case-sensitive on purpose: "may" and "march" are verbs.
 const MONTH_DATE = String.raw`(?:\b(early|mid|late|the\s+end\s+of|end\s+of|the\s+start\s+of|the\s+beginning\s+of|the\s+middle\s+of)[\s-]+)?(?:\b([Nn]ext|[Ll]ast|[Tt]his|[Cc]oming)\s+)?(?:\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?\b(${MONTH_NAME})\b\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d,.:]\d|\w))?(?:,?\s+((?:19|20)\d{2})(?!\d)|\s+(this|next|last)\s+year\b)?`;
@@ -12,7 +12,6 @@ const YEAR = String.raw`(?<![\w$€£.,/-])((?:18|19|20)\d{2})(?![\w%/,.]\w|[\w%
 const MONTH_RE = new RegExp(MONTH_DATE, 'g');
 const RELATIVE_RE = new RegExp(RELATIVE, 'y');
 const NUMERIC_RE = new RegExp(`(${ISO})|(${DMY})|(${FINANCIAL_YEAR})|(${SHORT_FY})|(${YEAR})`, 'y');
-const MONTH_ANCHOR = /\b(?:J(?:an(?:uary)?|u(?:ne?|ly?))|Feb(?:ruary)?|Ma(?:r(?:ch)?|y)|A(?:pr(?:il)?|ug(?:ust)?)|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b/g;
 
 // Words before a year that make it a name, not a date ("Budget 2015", "Expo 2020"); the
 // prepositions below are allowed even when capitalised at the start of a sentence.
@@ -83,20 +82,24 @@ const NUMERIC = 2;
 // Month names, "this/next/last year|month", and numbers that may be years or "97/98".
 function anchors(body: string): Array<[number, number]> {
   const found: Array<[number, number]> = [];
-  for (const m of body.matchAll(MONTH_ANCHOR)) found.push([m.index, MONTH]);
+  for (const at of monthStarts(body)) found.push([at, MONTH]);
   for (const unit of [' year', ' month']) {
     for (let i = body.indexOf(unit); i >= 0; i = body.indexOf(unit, i + unit.length)) {
-      const w = body.slice(Math.max(0, i - 4), i).toLowerCase();
+      const c = body.charCodeAt(i - 4) | 32;
+      // 't'his, 'n'ext, 'l'ast: a first-letter test skips most " year"s without a slice.
+      if (c !== 116 && c !== 110 && c !== 108) continue;
+      const w = body.slice(i - 4, i).toLowerCase();
       if (w === 'this' || w === 'next' || w === 'last') found.push([i - 4, RELATIVE_WORD]);
     }
   }
   for (const at of numberStarts(body)) {
     const c0 = body.charCodeAt(at);
+    const c1 = body.charCodeAt(at + 1);
     const c2 = body.charCodeAt(at + 2);
-    const year = (c0 === 49 && (body[at + 1] === '8' || body[at + 1] === '9')) || (c0 === 50 && body[at + 1] === '0');
-    if ((year && c2 >= 48 && c2 <= 57) || body[at + 2] === '/' || body[at + 1] === '/') found.push([at, NUMERIC]);
+    const year = (c0 === 49 && (c1 === 56 || c1 === 57)) || (c0 === 50 && c1 === 48);
+    if ((year && c2 >= 48 && c2 <= 57) || c2 === 47 || c1 === 47) found.push([at, NUMERIC]);
   }
-  return found.sort((a, b) => a[0] - b[0]);
+  return found.length > 1 ? found.sort((a, b) => a[0] - b[0]) : found;
 }
 
 interface Ref { year: number; month: number; day: number }
@@ -115,7 +118,7 @@ function monthDate(body: string, m: RegExpMatchArray, ref: Ref | null): Fact | u
   const start = m.index!;
   const rel = relWord?.toLowerCase();
   const month = MONTHS[monthName.toLowerCase()];
-  let day = dayBefore ?? dayAfter;
+  let day: string | undefined = dayBefore ?? dayAfter;
   if (day !== undefined && (Number(day) < 1 || Number(day) > 31)) {
     if (dayAfter !== undefined) text = text.slice(0, text.indexOf(monthName) + monthName.length);
     day = undefined;

