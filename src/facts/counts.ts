@@ -1,6 +1,6 @@
 import type { Fact } from './types.ts';
 import { MONTHS, NUMBER, numberStarts, parseNumber, qualifierBefore, wordBefore } from './numbers.ts';
-import { isYear } from './dates.ts';
+import { COUNTED_AFTER } from './dates.ts';
 
 const COUNT_RE = new RegExp(
   String.raw`(${NUMBER})(?:\s+(million|billion|thousand))?(?:(\s+(?:to|or|and)\s+|\s*[-–]\s*)(${NUMBER})(?:\s+(million|billion|thousand))?)?(?![\w%°’'])`,
@@ -11,11 +11,11 @@ const BAD_BEFORE = /[\w$€£¥.,/#-]$/;
 // What follows a number that makes it something other than a count.
 const TIME_UNIT = String.raw`(?:years?|months?|weeks?|days?|fortnights?|decades?|hours?|hrs?|minutes?|mins?|seconds?|nights?|centur(?:y|ies))`;
 const MEASURE = String.raw`(?:hectares?|ha|acres?|tonnes?|tons?|t|kg|kilos?|kilograms?|grams?|g|mg|km|kms|kilometres?|kilometers?|metres?|meters?|m|mm|cm|miles?|feet|foot|ft|inches|litres?|liters?|l|ml|megalitres?|MW|GW|kW|kWh|MWh|GWh|TWh|megawatts?|gigawatts?|kilowatts?|watts?|volts?|kV|square|sq|cubic|km\/h|kph|mph|knots?|degrees?|°|ppm|bytes?|GB|MB|TB|Mbps|Gbps|cc|storeys?|stories|points|basis\s+points|per\s+cent|percent|pc|cents?|c|dollars|am|pm|a\.m\.|p\.m\.|o'clock|years?\s+olds?|times|fold|nd|rd|th|st)`;
-const NOT_AFTER = new RegExp(String.raw`^(?:[\s-]+${TIME_UNIT}\b|\s*-?\s*${MEASURE}(?![\w])|\s*[-–](?=[A-Za-z])|[:/.]\d|\s+(?:[A-Z][a-z]+\s+)?${TIME_UNIT}\b|\s*\(?\s*(?:${Object.keys(MONTHS).join('|')})\b)`, 'i');
+const NOT_AFTER = new RegExp(String.raw`^(?:\s*(?:and|or|to|-|–)\s*\d+[\s-]+years?[\s-]+olds?\b|[\s-]+${TIME_UNIT}\b|\s*-?\s*${MEASURE}(?![\wÀ-ɏ])|\s*[-–](?=[A-Za-z])|[:/.]\d|\s+(?:[A-Z][a-z]+\s+)?${TIME_UNIT}\b|\s*\(?\s*(?:${Object.keys(MONTHS).join('|')})\b)`, 'i');
 // Labels and references: "Wing 322", "section 4", "Level 3", "No. 8", "World War 2".
-const LABELS = new Set(('no nos number section sections clause clauses part schedule rule page pages paragraph para article chapter item level stage phase tier grade route round step version option question box lot unit flat room highway sh year years term wave tranche class category platform gate ward area zone district pier block bay wing division figure table annex appendix recommendation recommendations goal objective priority pillar principle standard act bill regulation regulations covid model type mark mk flight channel series vol volume issue edition kiwisaver q quarter number rank ranked ').split(' '));
+const LABELS = new Set(('no nos number section sections clause clauses part schedule rule page pages paragraph para article chapter item level stage phase tier grade route round step version option question box lot unit flat room highway sh year years term wave tranche class category platform gate ward area zone district pier block bay wing division figure table annex appendix recommendation recommendations goal objective priority pillar principle standard act bill regulation regulations covid model type mark mk flight channel series vol volume issue edition kiwisaver q quarter number rank ranked').split(' '));
 const AGE_WORDS = new Set(['between', 'from', 'over', 'under', 'and', 'to', 'or', 'of']);
-const AGE_BEFORE = /\b(?:age[sd]?|aged\s+(?:between|from|over|under)|ages\s+of|age\s+of)\s+(?:(?:\d+|[a-z]+)\s*(?:-|–|to|and|or)\s*)?$/i;
+const AGE_BEFORE = /\b(?:age[sd]?|aged)\s+(?:(?:between|from|of|over|under)\s+)?(?:(?:\d+|[a-z]+)\s*(?:-|–|to|and|or)\s*)?$/i;
 const STOP = new Set(('a an the and or to of in on at by for from with as is are was were be been being will would ' +
   'can could should may might must has have had do does did this that these those it its their our his her ' +
   'which who whom whose what when where why how than then there here per each every all some any no not ' +
@@ -101,7 +101,8 @@ function isCount(body: string, start: number, numEnd: number, num: string, end: 
   const before = body.slice(Math.max(0, start - 40), start);
   if ((word === 'aged' || word === 'age' || word === 'ages' || AGE_WORDS.has(word)) && AGE_BEFORE.test(before)) return false;
   if (isDigits) {
-    if (/^\d{4}$/.test(num) && value >= 1800 && value <= 2100 && isYear(body, start, numEnd)) return false;
+    // A four-digit number in year range is a count only before a counted noun ("1800 new officers").
+    if (/^\d{4}$/.test(num) && value >= 1800 && value <= 2100 && !COUNTED_AFTER.test(body.slice(numEnd, numEnd + 24))) return false;
     // Phone numbers and codes: runs of digit groups ("04 471 9080", "0800 20 90 20").
     if (/\d[ -]$/.test(before) || /^[ -]\d{3}/.test(after)) return false;
     // "Arai Hema, 30, disappeared": an age after a name.

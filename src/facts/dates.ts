@@ -18,7 +18,7 @@ const NUMERIC_RE = new RegExp(`(${ISO})|(${DMY})|(${FINANCIAL_YEAR})|(${SHORT_FY
 const YEAR_LEAD_OK = /^(?:in|since|by|from|until|till|before|after|during|of|for|to|and|or|between|through|early|late|mid|end|the|year|around|about|circa|than|on|at|as|with|from|into|throughout|beyond|pre|post|summer|winter|autumn|spring|calendar|financial|fiscal|year-end|then|until|til|over|under|within|across|past|this|that|last|next|every|each|both|nor|but|mid-)$/i;
 const YEAR_NAME_AFTER = /^\s*(?:Budget|budget|Olympics|Olympic|Games|Act\b|Census|census|World\s+Cup|Rugby|Cricket|Expo|Amendment|Bill|Regulations|Awards?|Conference|Summit|Festival|Commonwealth|Paralympics|Youth\s+Olympic|edition)/;
 // A four-digit number followed by a counted noun is a count: "1800 new officers", "2000 people".
-export const COUNTED_AFTER = /^\s+(?:new|extra|more|additional|further|fewer|full-time|part-time|people|staff|personnel|children|students|jobs|homes|houses|families|workers|households|businesses|patients|visitors|members|officers|teachers|nurses|doctors|beds|places|cases|vehicles|submissions|applications|tonnes|hectares|(?!was\b|has\b|is\b|as\b|this\b|its\b|his\b|us\b|plus\b|across\b|thus\b|levels\b|figures\b|results\b|elections?\b|seasons?\b|accounts\b|statistics\b|rates\b|numbers\b|means\b|costs\b|prices\b|versus\b)[a-z]{3,}s\b)/;
+export const COUNTED_AFTER = /^\s+(?:new|extra|additional|further|full-time|part-time|people|staff|personnel|children|students|jobs|homes|houses|families|workers|households|businesses|patients|visitors|members|officers|police|teachers|nurses|doctors|beds|places|cases|vehicles|submissions|applications|tonnes|hectares|hours|kilometres|km|participants|schools|projects|trees|volunteers|troops|soldiers|refugees|migrants|tourists|units|sites|buildings|farms|firms|companies|employees|residents|customers|users|homeowners|tenants|victims|offenders|prisoners|inmates|graduates|apprentices|trainees|scholarships|grants|positions|roles|cars|animals|sheep|cattle|cows|dogs|fish|birds|species)\b/;
 
 /**
  * Dates a release states, resolved against its own date: explicit ("1 July 2000"), partial
@@ -89,7 +89,8 @@ function anchors(body: string): Array<[number, number]> {
       // 't'his, 'n'ext, 'l'ast: a first-letter test skips most " year"s without a slice.
       if (c !== 116 && c !== 110 && c !== 108) continue;
       const w = body.slice(i - 4, i).toLowerCase();
-      if (w === 'this' || w === 'next' || w === 'last') found.push([i - 4, RELATIVE_WORD]);
+      // "within the next year" is a span of time, not a date.
+      if ((w === 'this' || w === 'next' || w === 'last') && !/\bthe\s+$/i.test(body.slice(Math.max(0, i - 9), i - 4))) found.push([i - 4, RELATIVE_WORD]);
     }
   }
   for (const at of numberStarts(body)) {
@@ -193,7 +194,7 @@ export function isYear(body: string, start: number, end: number): boolean {
     const beforeLead = before.slice(0, before.length - lead[0].length);
     if (!/(?:^|[.!?:;"“”]\s*|\n\s*[-*]?\s*)$/.test(beforeLead)) return false;
   }
-  if (lead && /^(?:No|no|number|Number|section|clause|page|Level|Wing|Route|SH|Schedule|Part|Phase|Stage)$/.test(lead[1])) return false;
+  if (lead && /^(?:No|no|number|Number|section|clause|page|Level|Wing|Route|SH|Schedule|Part|Phase|Stage|Budget|Vision|Expo|Agenda|Census|Act|Plan|Strategy)$/.test(lead[1])) return false;
   return true;
 }
 

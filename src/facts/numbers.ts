@@ -107,8 +107,12 @@ const QUALIFIER_LAST_WORDS = new Set(['to', 'over', 'under', 'than', 'least', 'o
 export function wordBefore(body: string, pos: number): string {
   let end = pos;
   while (end > 0 && (body[end - 1] === ' ' || body[end - 1] === '\u00a0')) end--;
+  // A full stop ends a sentence unless it closes a short abbreviation ("No.", "cl.").
+  const dot = body[end - 1] === '.';
+  if (dot) end--;
   let start = end;
-  while (start > 0 && /[A-Za-z’'.-]/.test(body[start - 1])) start--;
+  while (start > 0 && /[A-Za-z’'-]/.test(body[start - 1])) start--;
+  if (dot && end - start > 4) return '';
   return body.slice(start, end);
 }
 
