@@ -146,6 +146,8 @@ function unitFromContext(body: string, start: number, facts: Fact[]): string | u
   const named = /\bnumber\s+of\s+([a-zA-Z-]+(?:\s+[a-z-]+)?)/.exec(sentence);
   if (named) {
     const words = named[1].split(/\s+/).filter((w) => !STOP.has(w.toLowerCase()));
+    // "number of staff moving" names staff; "number of drug tests" names drug tests.
+    if (words.length > 1 && /(?:s|ple|nel|ff|ren)$/.test(words[0])) words.length = 1;
     if (words.length) return words.join(' ');
   }
   if (/\b(?:total|number|altogether|in all)\b/i.test(sentence)) {

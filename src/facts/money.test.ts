@@ -1,0 +1,81 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { extractMoney } from './money.ts';
+
+const one = (s: string) => {
+  const facts = extractMoney(s);
+  assert.equal(facts.length, 1, `expected one amount in ${JSON.stringify(s)}, got ${JSON.stringify(facts)}`);
+  return facts[0];
+};
+
+test('reads "$4.5 million" and "$4.5m" as 4,500,000 NZD', () => {
+  for (const s of ['The hall gets $4.5 million.', 'The hall gets $4.5m.']) {
+    const f = one(s);
+    assert.equal(f.value, 4_500_000);
+    assert.equal(f.currency, 'NZD');
+  }
+});
+
+test('reads billions, full digits and an explicit NZ$', () => {
+  assert.equal(one('a $1.2b programme').value, 1_200_000_000);
+  assert.equal(one('a $1.2 billion programme').value, 1_200_000_000);
+  assert.equal(one('it cost $1,200,000 to build').value, 1_200_000);
+  const nz = one('worth NZ$30 million over time');
+  assert.equal(nz.value, 30_000_000);
+  assert.equal(nz.currency, 'NZD');
+  assert.equal(nz.text, 'NZ$30 million');
+});
+
+test('gives the top of a range in value_max, the first number borrowing its scale', () => {
+  const f = one('The fix will cost $2–3 million.');
+  assert.equal(f.value, 2_000_000);
+  assert.equal(f.value_max, 3_000_000);
+  const between = one('a gap of between $3 million and $5.4 million remains');
+  assert.equal(between.value, 3_000_000);
+  assert.equal(between.value_max, 5_400_000);
+  assert.equal(between.qualifier, 'between');
+});
+
+test('keeps the qualifier in the span and in lower case', () => {
+  const f = one('More than $100 million has been spent.');
+  assert.equal(f.qualifier, 'more than');
+  assert.equal(f.text, 'More than $100 million');
+  assert.equal(f.start, 0);
+  assert.equal(one('a further $5 million for roads').qualifier, 'a further');
+  assert.equal(one('up to $20,000 per household').qualifier, 'up to');
+  assert.equal(one('nearly $8 million').qualifier, 'nearly');
+});
+
+test('labels other currencies with their code and does not convert them', () => {
+  const [us, au, eu, gb] = extractMoney('We pledged US$9 million, A$5m, €3 million and £2bn.');
+  assert.deepEqual([us.value, us.currency], [9_000_000, 'USD']);
+  assert.deepEqual([au.value, au.currency], [5_000_000, 'AUD']);
+  assert.deepEqual([eu.value, eu.currency], [3_000_000, 'EUR']);
+  assert.deepEqual([gb.value, gb.currency], [2_000_000_000, 'GBP']);
+});
+
+test('keeps a rate as a rate, with its unit', () => {
+  const f = one('The wage rises to $15.75 an hour in April.');
+  assert.equal(f.value, 15.75);
+  assert.equal(f.unit, 'hour');
+  assert.equal(f.text, '$15.75 an hour');
+  assert.equal(one('a grant of $500 per student').unit, 'student');
+});
+
+test('reads "from $X to $Y" as two amounts, not a range', () => {
+  const facts = extractMoney('The rate goes from $11.50 to $12.25 an hour.');
+  assert.deepEqual(facts.map((f) => [f.value, f.value_max, f.unit]), [[11.5, undefined, undefined], [12.25, undefined, 'hour']]);
+});
+
+test('reads spelled-out dollars and cents', () => {
+  const f = one('a gift worth over two million dollars');
+  assert.equal(f.value, 2_000_000);
+  assert.equal(f.qualifier, 'over');
+  assert.equal(one('a levy of 45c a litre').value, 0.45);
+  assert.equal(one('39 cents in every dollar').value, 0.39);
+});
+
+test('every span is exactly the text it claims', () => {
+  const body = 'Funding of $7.9 million, about $3000-$4000 each, and US$2m.';
+  for (const f of extractMoney(body)) assert.equal(body.slice(f.start, f.end), f.text);
+});
