@@ -1,7 +1,8 @@
 /**
  * Fact extraction judged against eval/facts-gold.json, hand-made from real releases.
  * `node --import tsx eval/facts.ts` prints precision and recall per kind;
- * `--speed` times extraction over the whole corpus; `--diff` lists every miss and false hit.
+ * `--speed` times extraction over the whole corpus; `--diff` lists every miss and false hit;
+ * `--gold FILE` scores another gold file of the same shape.
  * The corpus is `$PRESSROOM_CORPUS`, else ../shared/corpus/beehive-markdown.
  */
 import { readFile, readdir } from 'node:fs/promises';
@@ -81,8 +82,8 @@ function matches(p: Fact, g: Fact): boolean {
  * const report = await evalFacts();
  * report.kinds.find((k) => k.kind === 'money')?.precision // => 0.97 (say)
  */
-export async function evalFacts(): Promise<Report> {
-  const gold = JSON.parse(await readFile(join(HERE, 'facts-gold.json'), 'utf8')) as GoldRelease[];
+export async function evalFacts(goldPath: string = join(HERE, 'facts-gold.json')): Promise<Report> {
+  const gold = JSON.parse(await readFile(goldPath, 'utf8')) as GoldRelease[];
   const root = corpusRoot();
   const tally = Object.fromEntries(KINDS.map((k) => [k, { gold: 0, predicted: 0, matched: 0, hit: 0 }])) as Record<Kind, { gold: number; predicted: number; matched: number; hit: number }>;
   const errors: Report['errors'] = [];
@@ -154,7 +155,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     console.log(`extracted ${s.facts} facts from ${s.releases} releases in ${s.totalMs.toFixed(0)} ms (${s.perReleaseUs.toFixed(1)} µs per release)`);
     console.log(s.byKind);
   } else {
-    const report = await evalFacts();
+    const goldArg = process.argv.indexOf('--gold');
+    const report = await evalFacts(goldArg > 0 ? process.argv[goldArg + 1] : undefined);
     if (process.argv.includes('--diff')) {
       for (const e of report.errors) {
         console.log(`\n${e.id}`);

@@ -3,7 +3,7 @@ import { MONTHS, NUMBER, numberStarts, parseNumber, qualifierBefore, wordBefore 
 import { COUNTED_AFTER } from './dates.ts';
 
 const COUNT_RE = new RegExp(
-  String.raw`(${NUMBER})(?:\s+(million|billion|thousand))?(?:(\s+(?:to|or|and)\s+|\s*[-–]\s*)(${NUMBER})(?:\s+(million|billion|thousand))?)?(?![\w%°’'])`,
+  String.raw`(${NUMBER})(?:[\s-](million|billion|thousand))?(?:(\s+(?:to|or|and)\s+|\s*[-–]\s*)(${NUMBER})(?:[\s-](million|billion|thousand))?)?(?![\w%°’'])`,
   'iy',
 );
 const BAD_BEFORE = /[\w$€£¥.,/#-]$/;
@@ -65,7 +65,7 @@ export function extractCounts(body: string): Fact[] {
         lastEnd = end;
       }
     }
-    if (!isCount(body, numStart, numStart + num.length, num, end, value)) {
+    if (!isCount(body, numStart, numStart + (scale ? whole.indexOf(scale) + scale.length : num.length), num, end, value)) {
       // A number that is not a count lets the next one be read on its own.
       lastEnd = numStart + num.length;
       continue;

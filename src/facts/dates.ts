@@ -8,7 +8,7 @@ const FINANCIAL_YEAR = String.raw`\b((?:19|20)\d{2})\s?[/–-]\s?((?:19|20)\d{2}
 const SHORT_FY = String.raw`(?<=\b(?:in|for|from|of|the|by|to|since)\s)(\d{2})\/(\d{2})(?![\d/])`;
 const ISO = String.raw`\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b`;
 const DMY = String.raw`\b(\d{1,2})\/(\d{1,2})\/((?:19|20)\d{2})\b`;
-const YEAR = String.raw`(?<![\w$€£.,/-])((?:18|19|20)\d{2})(?![\w%/,.]\w|[\w%-])`;
+const YEAR = String.raw`(?<![\w$€£.,/]|(?<!mid)-)((?:18|19|20)\d{2})(?![\w%/,.]\w|[\w%-])`;
 const MONTH_RE = new RegExp(MONTH_DATE, 'g');
 const RELATIVE_RE = new RegExp(RELATIVE, 'y');
 const NUMERIC_RE = new RegExp(`(${ISO})|(${DMY})|(${FINANCIAL_YEAR})|(${SHORT_FY})|(${YEAR})`, 'y');

@@ -24,7 +24,7 @@ export const DIGITS = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
 
 /** A cardinal written in words, case-insensitive: "two", "twenty-five", "a dozen", "half a million". */
 export const WORDS =
-  String.raw`(?:half\s+an?\s+(?:million|billion)|an?\s+(?:dozen|hundred|thousand|million|billion)` +
+  String.raw`(?:(?:half|a\s+quarter\s+of)\s+an?\s+(?:million|billion)|an?\s+(?:dozen|hundred|thousand|million|billion)` +
   String.raw`|(?:(?:${TEN_WORDS})(?:[-\s](?:${UNIT_WORDS}))?|${UNIT_WORDS})(?:\s+(?:hundred|thousand|million|billion)(?:\s+(?:and\s+)?(?:${TEN_WORDS}|${UNIT_WORDS}))?)?)`;
 
 /** Digits or words. */
@@ -42,6 +42,7 @@ export function parseNumber(text: string): number {
   if (c >= 48 && c <= 57) return Number(text.includes(',') ? text.replace(/,/g, '') : text);
   const t = text.trim().toLowerCase();
   if (t.startsWith('half')) return SCALES[t.slice(t.lastIndexOf(' ') + 1)] / 2;
+  if (t.startsWith('a quarter')) return SCALES[t.slice(t.lastIndexOf(' ') + 1)] / 4;
   let total = 0;
   let current = 0;
   for (const w of t.split(/[\s-]+/)) {
@@ -135,7 +136,7 @@ export function qualifierBefore(body: string, start: number): { qualifier: strin
 // One pass finds every digit run, number word and month name. The words are hand-factored
 // into a trie: V8 tries a flat alternation word by word at every character. Measured on the
 // corpus, one combined pass costs about 60% of three separate ones.
-const WORD_TRIE = String.raw`(?:[Oo]ne|[Tt](?:wo|hree|en|welve|hirteen|wenty|hirty)|[Ff](?:our(?:teen)?|ive|ifteen|orty|ifty)|[Ss](?:ix(?:teen|ty)?|even(?:teen|ty)?)|[Ee](?:ight(?:een|y)?|leven)|[Nn]ine(?:teen|ty)?|[Aa]n? (?:dozen|hundred|thousand|million|billion)|[Hh]alf an? )\b`;
+const WORD_TRIE = String.raw`(?:[Oo]ne|[Tt](?:wo|hree|en|welve|hirteen|wenty|hirty)|[Ff](?:our(?:teen)?|ive|ifteen|orty|ifty)|[Ss](?:ix(?:teen|ty)?|even(?:teen|ty)?)|[Ee](?:ight(?:een|y)?|leven)|[Nn]ine(?:teen|ty)?|[Aa]n? (?:dozen|hundred|thousand|million|billion)|[Hh]alf an? |[Aa] quarter of an? )\b`;
 const MONTH_TRIE = String.raw`(?:J(?:an(?:uary)?|u(?:ne?|ly?))|Feb(?:ruary)?|Ma(?:r(?:ch)?|y)|A(?:pr(?:il)?|ug(?:ust)?)|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b`;
 const ANCHORS = new RegExp(String.raw`(\d+(?:[.,]\d+)*)|(?:^|[ (“"‘'/–\n*_[,.;:>|-])(?:(${WORD_TRIE})|(${MONTH_TRIE}))`, 'g');
 let cachedBody: string | undefined;
