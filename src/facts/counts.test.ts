@@ -55,3 +55,7 @@ test('does not count money, percentages, labels or phone numbers', () => {
 test('does not count the word "one"', () => {
   assert.deepEqual(read('One of the reasons is that no one asked'), []);
 });
+
+test('does not count footnote markers or the head of a larger number', () => {
+  assert.deepEqual(read('as reported.[1] Each block is approximately 9,000km2 in size'), []);
+});

@@ -3,7 +3,7 @@ import { MONTHS, NUMBER, numberStarts, parseNumber, qualifierBefore, wordBefore 
 import { COUNTED_AFTER } from './dates.ts';
 
 const COUNT_RE = new RegExp(
-  String.raw`(${NUMBER})(?:[\s-](million|billion|thousand))?(?:(\s+(?:to|or|and)\s+|\s*[-–]\s*)(${NUMBER})(?:[\s-](million|billion|thousand))?)?(?![\w%°’'])`,
+  String.raw`(${NUMBER})(?:[\s-](million|billion|thousand))?(?:(\s+(?:to|or|and)\s+|\s*[-–]\s*)(${NUMBER})(?:[\s-](million|billion|thousand))?)?(?![\w%°’']|[.,]\d)`,
   'iy',
 );
 const BAD_BEFORE = /[\w$€£¥.,/#-]$/;
@@ -96,6 +96,8 @@ function isCount(body: string, start: number, numEnd: number, num: string, end: 
   if (isDigits && num.length > 1 && num[0] === '0' && num[1] !== '.') return false;
   const after = body.slice(numEnd, numEnd + 40);
   if (NOT_AFTER.test(after)) return false;
+  // Markdown footnote markers: "\[1\]" or "[1]".
+  if (/^\\?\]/.test(after) && /\[\\?$|\[$/.test(body.slice(Math.max(0, start - 2), start))) return false;
   const word = wordBefore(body, start).replace(/\.$/, '').toLowerCase();
   if (word in MONTHS || LABELS.has(word)) return false;
   const before = body.slice(Math.max(0, start - 40), start);

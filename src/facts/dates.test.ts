@@ -53,3 +53,7 @@ test('every span is exactly the text it claims', () => {
   const body = 'From 1 July 2016 to the end of 2018, and next year.';
   for (const f of extractDates(body, '2015-02-24')) assert.equal(body.slice(f.start, f.end), f.text);
 });
+
+test('leaves a sentence-ending full stop out of the span', () => {
+  assert.deepEqual(extractDates('Winners are named on 26 July.', '2011-06-01').map((f) => f.text), ['26 July']);
+});

@@ -103,6 +103,8 @@ function anchors(body: string): Array<[number, number]> {
   return found.length > 1 ? found.sort((a, b) => a[0] - b[0]) : found;
 }
 
+const ABBREVIATIONS = new Set(['Jan', 'Feb', 'Mar', 'Apr', 'Jun', 'Jul', 'Aug', 'Sep', 'Sept', 'Oct', 'Nov', 'Dec']);
+
 interface Ref { year: number; month: number; day: number }
 
 function parseRef(releaseDate: string | null): Ref | null {
@@ -118,6 +120,8 @@ function monthDate(body: string, m: RegExpMatchArray, ref: Ref | null): Fact | u
   let [text, , relWord, dayBefore, monthName, dayAfter, year, relYear] = m;
   const start = m.index!;
   const rel = relWord?.toLowerCase();
+  // The dot belongs to "Sept." but ends the sentence after "July.".
+  if (!ABBREVIATIONS.has(monthName) && text.endsWith(monthName + '.')) text = text.slice(0, -1);
   const month = MONTHS[monthName.toLowerCase()];
   let day: string | undefined = dayBefore ?? dayAfter;
   if (day !== undefined && (Number(day) < 1 || Number(day) > 31)) {

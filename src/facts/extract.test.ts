@@ -34,3 +34,8 @@ test('a number claimed by money, percent, date or duration is never also a count
 test('an empty body has no facts', () => {
   assert.deepEqual(extractFacts('', null), []);
 });
+
+test('reads nothing inside a link target', () => {
+  const body = 'See [the 2012-13 drought notes](https://example.govt.nz/droughts/dry-conditions-2012-13-faqs) for $5 million.';
+  assert.deepEqual(extractFacts(body, '2013-05-01').map((f) => f.text), ['2012-13', '$5 million']);
+});

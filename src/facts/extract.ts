@@ -33,16 +33,41 @@ const EXTRACTORS: ReadonlyArray<(body: string, releaseDate: string | null) => Fa
  * //     { kind: 'duration', value: 'P9M', text: 'nine months', start: 72, end: 83 }]
  */
 export function extractFacts(body: string, releaseDate: string | null): Fact[] {
-  const taken: Fact[] = [];
+  // Links are not statements: "dry-conditions-2012-13" in a URL is no financial year.
+  const links = urlSpans(body);
+  // Kept sorted by start and free of overlaps, so a new fact need only be checked against its neighbours.
+  const taken: Fact[] = links.slice();
   for (const extract of EXTRACTORS) {
     for (const fact of extract(body, releaseDate)) {
-      if (!overlapsAny(fact, taken)) taken.push(fact);
+      let lo = 0;
+      let hi = taken.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (taken[mid].start < fact.start) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo > 0 && taken[lo - 1].end > fact.start) continue;
+      if (lo < taken.length && taken[lo].start < fact.end) continue;
+      taken.splice(lo, 0, fact);
     }
   }
-  return taken.sort((a, b) => a.start - b.start);
+  if (!links.length) return taken;
+  const isLink = new Set(links);
+  return taken.filter((f) => !isLink.has(f));
 }
 
-function overlapsAny(fact: Fact, taken: Fact[]): boolean {
-  for (const t of taken) if (fact.start < t.end && t.start < fact.end) return true;
-  return false;
+const URL_END = /[\s)\]>"]/g;
+
+// Spans of URLs, as placeholder facts that claim their text so no extractor's fact survives there.
+function urlSpans(body: string): Fact[] {
+  const spans: Fact[] = [];
+  for (const prefix of ['http', 'www.']) {
+    for (let i = body.indexOf(prefix); i >= 0; i = body.indexOf(prefix, i + 1)) {
+      URL_END.lastIndex = i;
+      const end = URL_END.exec(body)?.index ?? body.length;
+      spans.push({ kind: 'count', value: 0, text: '', start: i, end });
+      i = end;
+    }
+  }
+  return spans;
 }
