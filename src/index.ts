@@ -12,3 +12,6 @@ export { related, type RelatedResult } from './search/related.ts';
 export type { SearchResult, SearchOptions, Hit, Facets, Sort } from './search/types.ts';
 export type { ReleaseRecord, Stats } from './search/release.ts';
 export { escapeHtml, foldKey } from './text.ts';
+export { ministers, portfolios, minister, portfolio, filterQuery, type BrowseEntry, type Companion, type MinisterProfile, type PortfolioProfile } from './search/browse.ts';
+export { trends, MAX_TREND_QUERIES, type TrendsOptions, type TrendsResult, type TrendSeries } from './search/trends.ts';
+export { matchingRows } from './search/search.ts';

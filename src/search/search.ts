@@ -200,3 +200,13 @@ function truncate(s: string, n: number): string {
   const cut = s.slice(0, n);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), n - 20))}…`;
 }
+
+/**
+ * Every release a query selects (filters applied, exact copies included), as rowids in no particular
+ * order: what `total` and the facets count. Trends use it to count matches per period.
+ * @example
+ * matchingRows(archive, 'Taji year:2015').length // => search(archive, 'Taji year:2015').total
+ */
+export function matchingRows(archive: Archive, input: string): Int32Array {
+  return candidates(archive, compileQuery(parseQuery(input))).rows;
+}

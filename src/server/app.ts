@@ -1,0 +1,258 @@
+/**
+ * The web surface: HTML pages, the JSON API, Atom feeds and exports, all thin over the library.
+ * `createApp` builds a Hono app over an open archive; `serve.ts` puts it on a port.
+ */
+import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import {
+  BadQueryError,
+  minister,
+  ministers,
+  NotFoundError,
+  portfolio,
+  portfolios,
+  PressroomError,
+  related,
+  search,
+  trends,
+  UsageError,
+  type Archive,
+  type SearchResult,
+  type Stats,
+} from '../index.ts';
+import { aboutPage, errorPage } from '../web/pages/misc.ts';
+import { browseList, ministerPage, portfolioPage } from '../web/pages/browse.ts';
+import { homePage } from '../web/pages/home.ts';
+import { releasePage } from '../web/pages/release.ts';
+import { searchPage } from '../web/pages/search.ts';
+import { trendsCsv, trendsPage } from '../web/pages/trends.ts';
+import { PAGE_SIZE, urls } from '../web/urls.ts';
+import { Lru } from './cache.ts';
+import { CSV_COLUMNS, csvField, csvRow, EXPORT_CAP, exportHits, exportSize, lineStream } from './export.ts';
+import { atomFeed } from './feed.ts';
+import { openapi } from './openapi.ts';
+import { limitParam, parseParams, searchParams, trendsParams } from './params.ts';
+import { loadStatic } from './static.ts';
+
+export interface AppOptions {
+  /** Search results kept in the LRU cache; 0 turns it off. Default 2,000 (a few MB). */
+  cacheSize?: number;
+  /** The public origin for absolute links in feeds and exports; default: the request's. */
+  origin?: string;
+  /** Where unexpected errors go; default `console.error`. */
+  logError?: (err: unknown) => void;
+}
+
+/**
+ * The Content-Security-Policy of every response: only our own scripts, styles and images, no
+ * inline script or style, no plugins, no framing, forms only to ourselves.
+ */
+export const CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "manifest-src 'self'",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Items in a feed. */
+const FEED_SIZE = 30;
+
+/** Paths whose errors are JSON: the API, feeds and exports. Everything else gets an HTML page. */
+function wantsJson(path: string): boolean {
+  return path.startsWith('/api/') || /\.(json|jsonl|csv|atom)$/.test(path);
+}
+
+/**
+ * Builds the app. All errors become responses in `onError`: a `PressroomError` is the user's to fix
+ * (400, or 404 for an unknown id or name); anything else is logged and is a 500 that says nothing more.
+ * @example
+ * const res = await createApp(Archive.open('pressroom.db')).request('/api/search?q=Taji');
+ * (await res.json()).hits[0].id // => '2015-02-24-pm-announces-contribution-coalition-against-isil'
+ */
+export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
+  const app = new Hono();
+  const cache = new Lru<SearchResult>(opts.cacheSize ?? 2000);
+  const files = loadStatic();
+  const logError = opts.logError ?? ((err: unknown) => console.error(err));
+  let stats: Stats | undefined;
+  const getStats = () => (stats ??= archive.stats());
+  const origin = (c: Context) => opts.origin ?? new URL(c.req.url).origin;
+
+  /** Searches through the cache; the key is the request normalised, so equal requests share it. */
+  const cachedSearch = (q: string, sort: SearchResult['sort'], limit: number, offset: number) =>
+    cache.through(`${sort}\u0000${limit}\u0000${offset}\u0000${q.trim().replace(/\s+/g, ' ')}`, () => search(archive, q, { sort, limit, offset }));
+
+  app.use(async (c, next) => {
+    await next();
+    c.res.headers.set('Content-Security-Policy', CSP);
+    c.res.headers.set('X-Content-Type-Options', 'nosniff');
+    c.res.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+    c.res.headers.set('X-Frame-Options', 'DENY');
+  });
+
+  app.onError((err, c) => {
+    let status: 400 | 404 | 500 = 500;
+    let message = 'Something went wrong on our side; it has been logged.';
+    if (err instanceof NotFoundError) [status, message] = [404, err.message];
+    else if (err instanceof BadQueryError || err instanceof UsageError || err instanceof PressroomError) [status, message] = [400, err.message];
+    else if (err instanceof HTTPException && err.status < 500) [status, message] = [err.status === 404 ? 404 : 400, err.message || 'Bad request'];
+    else logError(err);
+    const res = wantsJson(c.req.path) ? c.json({ error: message }, status) : c.html(String(errorPage(status, message)), status);
+    return res;
+  });
+
+  app.notFound((c) => {
+    const message = `There is no page at ${c.req.path}.`;
+    return wantsJson(c.req.path) ? c.json({ error: `no route ${c.req.method} ${c.req.path}; see /api/openapi.json` }, 404) : c.html(String(errorPage(404, message)), 404);
+  });
+
+  // ---- HTML pages -------------------------------------------------------------------------------
+
+  app.get('/', (c) => {
+    const newest = cachedSearch('', 'newest', 10, 0).hits;
+    return c.html(String(homePage({ stats: getStats(), newest, topMinisters: ministers(archive).slice(0, 6), topPortfolios: portfolios(archive).slice(0, 6) })));
+  });
+
+  app.get('/search', (c) => {
+    const p = parseParams(searchParams, c.req.queries());
+    const state = { q: p.q, sort: p.sort, offset: p.offset, limit: p.limit };
+    if (!p.q.trim()) return c.html(String(searchPage(undefined, state)));
+    try {
+      const r = cachedSearch(p.q, p.sort, p.limit ?? PAGE_SIZE, p.offset);
+      c.header('Link', `<${urls.searchApi(state)}>; rel="alternate"; type="application/json"`);
+      return c.html(String(searchPage(r, state)));
+    } catch (err) {
+      if (err instanceof BadQueryError) return c.html(String(errorPage(400, err.message)), 400);
+      throw err;
+    }
+  });
+
+  app.get('/releases/:id', (c) => {
+    const id = c.req.param('id');
+    const r = archive.release(id);
+    const rel = related(archive, id, { limit: 8 }).hits;
+    c.header('Link', `<${urls.releaseApi(id)}>; rel="alternate"; type="application/json"`);
+    return c.html(String(releasePage(r, rel)));
+  });
+
+  app.get('/ministers', (c) => c.html(String(browseList('minister', ministers(archive), c.req.query('sort') === 'name' ? 'name' : 'releases'))));
+  app.get('/portfolios', (c) => c.html(String(browseList('portfolio', portfolios(archive), c.req.query('sort') === 'name' ? 'name' : 'releases'))));
+
+  app.get('/ministers/:name/feed.atom', (c) => {
+    const p = minister(archive, c.req.param('name'), { limit: FEED_SIZE });
+    return atom(c, `Releases by ${p.name}`, urls.ministerAtom(p.name), urls.minister(p.name), p.newest);
+  });
+  app.get('/portfolios/:name/feed.atom', (c) => {
+    const p = portfolio(archive, c.req.param('name'), { limit: FEED_SIZE });
+    return atom(c, `Releases in ${p.name}`, urls.portfolioAtom(p.name), urls.portfolio(p.name), p.newest);
+  });
+  app.get('/ministers/:name', (c) => c.html(String(ministerPage(minister(archive, c.req.param('name'))))));
+  app.get('/portfolios/:name', (c) => c.html(String(portfolioPage(portfolio(archive, c.req.param('name'))))));
+
+  app.get('/trends', (c) => {
+    const p = parseParams(trendsParams, c.req.queries(), ['q']);
+    const state = { q: p.q.map((s) => s.trim()).filter(Boolean), by: p.by, from: p.from, to: p.to };
+    if (state.q.length === 0) return c.html(String(trendsPage(undefined, state)));
+    try {
+      return c.html(String(trendsPage(trends(archive, state.q, state), state)));
+    } catch (err) {
+      if (err instanceof BadQueryError) return c.html(String(trendsPage(undefined, state, err.message)), 400);
+      throw err;
+    }
+  });
+
+  app.get('/trends.csv', (c) => {
+    const p = parseParams(trendsParams, c.req.queries(), ['q']);
+    const t = trends(archive, p.q, p);
+    return c.body(trendsCsv(t, csvField), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="pressroom-trends.csv"' });
+  });
+
+  app.get('/about', (c) => c.html(String(aboutPage())));
+
+  // ---- Feeds and exports -----------------------------------------------------------------------
+
+  const atom = (c: Context, title: string, self: string, alternate: string, hits: SearchResult['hits']) =>
+    c.body(atomFeed({ origin: origin(c), title, self, alternate, hits, updated: getStats().ingested_at }), 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
+
+  app.get('/search.atom', (c) => {
+    const p = parseParams(searchParams, c.req.queries());
+    const r = cachedSearch(p.q, 'newest', FEED_SIZE, 0);
+    return atom(c, p.q.trim() ? `Releases matching ${p.q}` : 'Newest releases', urls.searchAtom(p.q), urls.search({ q: p.q }), r.hits);
+  });
+
+  const exporter = (format: 'csv' | 'jsonl') => (c: Context) => {
+    const p = parseParams(searchParams, c.req.queries());
+    // Counted before the first byte, so a bad query is still a clean 400 and the headers can say
+    // whether the cap cut the export short.
+    const size = exportSize(archive, p.q);
+    const hits = exportHits(archive, p.q, p.sort);
+    const base = origin(c);
+    function* lines(): Generator<string> {
+      if (format === 'csv') yield `${CSV_COLUMNS.join(',')}\r\n`;
+      for (const h of hits) yield format === 'csv' ? `${csvRow(h, base)}\r\n` : `${JSON.stringify(h)}\n`;
+    }
+    return c.body(lineStream(lines()), 200, {
+      'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+      'Content-Disposition': `attachment; filename="pressroom-search.${format}"`,
+      'X-Export-Cap': String(EXPORT_CAP),
+      'X-Export-Rows': String(size.rows),
+      'X-Export-Total': String(size.total),
+      'X-Export-Truncated': String(size.truncated),
+    });
+  };
+  app.get('/search.csv', exporter('csv'));
+  app.get('/search.jsonl', exporter('jsonl'));
+
+  // ---- JSON API --------------------------------------------------------------------------------
+
+  app.get('/api/search', (c) => {
+    const p = parseParams(searchParams, c.req.queries());
+    const r = cachedSearch(p.q, p.sort, p.limit ?? 10, p.offset);
+    return c.json(r);
+  });
+  app.get('/api/releases/:id', (c) => {
+    const { path: _path, ...r } = archive.release(c.req.param('id'));
+    return c.json(r);
+  });
+  app.get('/api/releases/:id/related', (c) => {
+    const p = parseParams(limitParam, c.req.queries());
+    return c.json(related(archive, c.req.param('id'), { limit: p.limit ?? 10 }));
+  });
+  app.get('/api/trends', (c) => {
+    const p = parseParams(trendsParams, c.req.queries(), ['q']);
+    if (p.q.every((q) => !q.trim())) throw new UsageError('give at least one query: /api/trends?q=housing&q=immigration');
+    return c.json(trends(archive, p.q, p));
+  });
+  app.get('/api/ministers', (c) => c.json(ministers(archive)));
+  app.get('/api/ministers/:name', (c) => c.json(minister(archive, c.req.param('name'))));
+  app.get('/api/portfolios', (c) => c.json(portfolios(archive)));
+  app.get('/api/portfolios/:name', (c) => c.json(portfolio(archive, c.req.param('name'))));
+  app.get('/api/stats', (c) => c.json(getStats()));
+  app.get('/api/openapi.json', (c) => c.json(openapi));
+
+  // ---- Static files ----------------------------------------------------------------------------
+
+  app.get('/static/:file', (c) => {
+    const f = files.get(c.req.param('file'));
+    if (!f) throw new NotFoundError(`no static file ${c.req.param('file')}`);
+    if (c.req.header('If-None-Match') === f.etag) return c.body(null, 304);
+    return c.body(new Uint8Array(f.body), 200, { 'Content-Type': f.type, ETag: f.etag, 'Cache-Control': 'public, max-age=3600' });
+  });
+  app.get('/favicon.ico', (c) => c.redirect(urls.static('favicon.svg'), 301));
+  app.get('/robots.txt', (c) => c.text('User-agent: *\nDisallow: /search\nDisallow: /api/\nDisallow: /trends\n'));
+  app.get('/opensearch.xml', (c) =>
+    c.body(
+      `<?xml version="1.0" encoding="utf-8"?>\n<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/"><ShortName>pressroom</ShortName><Description>Search New Zealand government releases</Description><Url type="text/html" template="${origin(c)}/search?q={searchTerms}"/><Url type="application/atom+xml" template="${origin(c)}/search.atom?q={searchTerms}"/></OpenSearchDescription>\n`,
+      200,
+      { 'Content-Type': 'application/opensearchdescription+xml' },
+    ),
+  );
+
+  return app;
+}

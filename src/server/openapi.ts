@@ -1,0 +1,92 @@
+/** The OpenAPI 3.1 description of the JSON API, served at `/api/openapi.json`. */
+import { EXPORT_CAP } from '../web/constants.ts';
+import { MAX_LIMIT, MAX_OFFSET, MAX_QUERY_LENGTH } from './params.ts';
+
+const error = { $ref: '#/components/responses/Error' };
+const q = { name: 'q', in: 'query', description: 'A query in the pressroom query language (words, "phrases", OR, -word, prefix*, minister:, portfolio:, year:, from:, to:).', schema: { type: 'string', maxLength: MAX_QUERY_LENGTH } };
+const sort = { name: 'sort', in: 'query', schema: { type: 'string', enum: ['relevance', 'newest', 'oldest'], default: 'relevance' } };
+const limit = { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 10 } };
+const offset = { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, maximum: MAX_OFFSET, default: 0 } };
+const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, example: '2015-02-24-pm-announces-contribution-coalition-against-isil' };
+const name = { name: 'name', in: 'path', required: true, schema: { type: 'string' } };
+const json = (schema: object) => ({ 'application/json': { schema } });
+const ok = (description: string, schema: object) => ({ description, content: json(schema) });
+
+export const openapi = {
+  openapi: '3.1.0',
+  info: {
+    title: 'pressroom',
+    version: '0.1.0',
+    description: 'Search and browse New Zealand government press releases (beehive.govt.nz, Crown copyright). Errors are `{ "error": "…" }` with status 400 (a parameter to change) or 404 (unknown id or name).',
+  },
+  paths: {
+    '/api/search': { get: { summary: 'Search releases', parameters: [q, limit, offset, sort], responses: { 200: ok('Matching releases, one page, with facets over all of them', { $ref: '#/components/schemas/SearchResult' }), 400: error } } },
+    '/api/releases/{id}': { get: { summary: 'One release with its facts', parameters: [id], responses: { 200: ok('The release', { $ref: '#/components/schemas/Release' }), 404: error } } },
+    '/api/releases/{id}/related': { get: { summary: 'Releases about the same matter, oldest first', parameters: [id, limit], responses: { 200: ok('Related releases', { type: 'object', properties: { id: { type: 'string' }, hits: { type: 'array', items: { $ref: '#/components/schemas/Hit' } } } }), 404: error } } },
+    '/api/trends': {
+      get: {
+        summary: 'Share of releases per period matching each query',
+        parameters: [
+          { ...q, description: 'Repeat up to 5 times, one query each.', schema: { type: 'array', items: { type: 'string' }, maxItems: 5 }, style: 'form', explode: true },
+          { name: 'by', in: 'query', schema: { type: 'string', enum: ['year', 'month'], default: 'year' } },
+          { name: 'from', in: 'query', schema: { type: 'string', pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$' } },
+          { name: 'to', in: 'query', schema: { type: 'string', pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$' } },
+        ],
+        responses: { 200: ok('Periods, all releases per period, and per query the counts and shares', { $ref: '#/components/schemas/Trends' }), 400: error },
+      },
+    },
+    '/api/ministers': { get: { summary: 'Every minister with releases', responses: { 200: ok('Ministers, most releases first', { type: 'array', items: { $ref: '#/components/schemas/BrowseEntry' } }) } } },
+    '/api/ministers/{name}': { get: { summary: 'One minister: aliases, releases per year, portfolios, newest releases', parameters: [name], responses: { 200: ok('The profile', { type: 'object' }), 404: error } } },
+    '/api/portfolios': { get: { summary: 'Every portfolio with releases', responses: { 200: ok('Portfolios, most releases first', { type: 'array', items: { $ref: '#/components/schemas/BrowseEntry' } }) } } },
+    '/api/portfolios/{name}': { get: { summary: 'One portfolio: releases per year, ministers over time, newest releases', parameters: [name], responses: { 200: ok('The profile', { type: 'object' }), 404: error } } },
+    '/api/stats': { get: { summary: 'What the archive holds', responses: { 200: ok('Counts and span', { type: 'object' }) } } },
+    '/search.csv': { get: { summary: `Every hit of a search as CSV, at most ${EXPORT_CAP}; headers X-Export-Rows, X-Export-Truncated`, parameters: [q, sort], responses: { 200: { description: 'CSV (RFC 4180) with a header row', content: { 'text/csv': {} } }, 400: error } } },
+    '/search.jsonl': { get: { summary: `Every hit of a search as JSON Lines, at most ${EXPORT_CAP}`, parameters: [q, sort], responses: { 200: { description: 'One Hit per line', content: { 'application/x-ndjson': {} } }, 400: error } } },
+    '/search.atom': { get: { summary: 'Atom feed of the newest releases matching a query', parameters: [q], responses: { 200: { description: 'Atom 1.0', content: { 'application/atom+xml': {} } }, 400: error } } },
+  },
+  components: {
+    responses: { Error: { description: 'What to change', content: json({ type: 'object', required: ['error'], properties: { error: { type: 'string' } } }) } },
+    schemas: {
+      Hit: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' }, title: { type: 'string' }, date: { type: ['string', 'null'], format: 'date' }, url: { type: 'string', format: 'uri' },
+          ministers: { type: 'array', items: { type: 'string' } }, portfolios: { type: 'array', items: { type: 'string' } }, score: { type: 'number' },
+          snippet: { type: 'string', description: 'HTML-safe text with matches in <mark>' }, duplicates: { type: 'array', items: { type: 'string' } },
+        },
+      },
+      SearchResult: {
+        type: 'object',
+        properties: {
+          query: { type: 'string' }, total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' }, sort: { type: 'string' }, took_ms: { type: 'number' },
+          hits: { type: 'array', items: { $ref: '#/components/schemas/Hit' } },
+          facets: { type: 'object', properties: { year: { type: 'object', additionalProperties: { type: 'integer' } }, minister: { type: 'object', additionalProperties: { type: 'integer' } }, portfolio: { type: 'object', additionalProperties: { type: 'integer' } } } },
+          did_you_mean: { type: 'string' },
+        },
+      },
+      Fact: {
+        type: 'object',
+        properties: {
+          kind: { type: 'string', enum: ['money', 'count', 'date', 'duration', 'percent'] }, value: { type: ['number', 'string'] }, unit: { type: 'string' },
+          value_max: { type: ['number', 'string'] }, currency: { type: 'string' }, qualifier: { type: 'string' }, text: { type: 'string' }, start: { type: 'integer' }, end: { type: 'integer' },
+        },
+      },
+      Release: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' }, title: { type: 'string' }, date: { type: ['string', 'null'] }, url: { type: 'string' }, ministers: { type: 'array', items: { type: 'string' } },
+          ministers_raw: { type: 'array', items: { type: 'string' } }, portfolios: { type: 'array', items: { type: 'string' } }, attachments: { type: 'array', items: { type: 'string' } },
+          body: { type: 'string', description: 'Markdown' }, facts: { type: 'array', items: { $ref: '#/components/schemas/Fact' } }, duplicates: { type: 'array', items: { type: 'string' } },
+        },
+      },
+      BrowseEntry: { type: 'object', properties: { name: { type: 'string' }, releases: { type: 'integer' }, first: { type: ['string', 'null'] }, last: { type: ['string', 'null'] } } },
+      Trends: {
+        type: 'object',
+        properties: {
+          by: { type: 'string' }, periods: { type: 'array', items: { type: 'string' } }, releases: { type: 'array', items: { type: 'integer' } },
+          series: { type: 'array', items: { type: 'object', properties: { query: { type: 'string' }, total: { type: 'integer' }, counts: { type: 'array', items: { type: 'integer' } }, share: { type: 'array', items: { type: 'number' } } } } },
+        },
+      },
+    },
+  },
+} as const;

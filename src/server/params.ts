@@ -1,0 +1,65 @@
+/**
+ * Request parameters, checked at the boundary with zod. A bad value is a `UsageError` (400) whose
+ * message names the parameter, what it got and what to send instead.
+ */
+import { z } from 'zod';
+import { UsageError } from '../index.ts';
+
+/** The longest query accepted; longer text is almost certainly not a search. */
+export const MAX_QUERY_LENGTH = 1000;
+/** The most hits one page returns. */
+export const MAX_LIMIT = 100;
+/** The deepest page offset; past it, narrow the query or use the CSV/JSONL export. */
+export const MAX_OFFSET = 10_000;
+
+const int = (name: string, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { message: `${name} must be a whole number from ${min} to ${max}` })
+    .transform(Number)
+    .pipe(z.number().int().min(min, { message: `${name} must be at least ${min}` }).max(max, { message: `${name} must be at most ${max}` }));
+
+const query = z.string().max(MAX_QUERY_LENGTH, { message: `q must be at most ${MAX_QUERY_LENGTH} characters; shorten the query` });
+
+const date = (name: string) =>
+  z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, { message: `${name} must be a date: YYYY, YYYY-MM or YYYY-MM-DD` });
+
+export const searchParams = z.object({
+  q: query.default(''),
+  sort: z.enum(['relevance', 'newest', 'oldest'], { message: 'sort must be one of relevance, newest, oldest' }).default('relevance'),
+  limit: int('limit', 1, MAX_LIMIT).optional(),
+  offset: int('offset', 0, MAX_OFFSET).default(0),
+});
+export type SearchParams = z.infer<typeof searchParams>;
+
+export const trendsParams = z.object({
+  q: z.array(query).max(5, { message: 'compare at most 5 queries: send q at most 5 times' }).default([]),
+  by: z.enum(['year', 'month'], { message: 'by must be year or month' }).default('year'),
+  from: date('from').optional(),
+  to: date('to').optional(),
+});
+export type TrendsParams = z.infer<typeof trendsParams>;
+
+export const limitParam = z.object({ limit: int('limit', 1, MAX_LIMIT).optional() });
+
+/**
+ * Parses query parameters with a schema. Repeated parameters arrive as arrays only for the keys in
+ * `arrays`; for the others a repeat keeps the first value, as most servers do.
+ * @example
+ * parseParams(searchParams, { q: ['Taji'], limit: ['x'] }) // throws UsageError('limit must be a whole number from 1 to 100 (got "x")')
+ */
+export function parseParams<S extends z.ZodType>(schema: S, raw: Record<string, string[]>, arrays: string[] = []): z.infer<S> {
+  const input: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (v.length === 0) continue;
+    // An empty optional parameter (`limit=` from a form) means "not given".
+    if (!arrays.includes(k) && v[0] === '' && k !== 'q') continue;
+    input[k] = arrays.includes(k) ? v : v[0]!;
+  }
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const key = String(issue.path[0] ?? '');
+  const got = key in input ? ` (got ${JSON.stringify(input[key]).slice(0, 80)})` : '';
+  throw new UsageError(`${issue.message}${got}`);
+}

@@ -1,0 +1,112 @@
+import type { SearchResult } from '../../index.ts';
+import { barChart } from '../chart.ts';
+import { fmt, h, join, type Html } from '../html.ts';
+import { layout, searchForm } from '../layout.ts';
+import { count, hitList, pager } from '../parts.ts';
+import { PAGE_SIZE, refine, urls, type SearchState } from '../urls.ts';
+
+const SORTS = [
+  ['relevance', 'Best match'],
+  ['newest', 'Newest first'],
+  ['oldest', 'Oldest first'],
+] as const;
+
+/** The search page: the query echoed, results, facets that refine it, a chart, paging, exports. */
+export function searchPage(r: SearchResult | undefined, state: SearchState): Html {
+  const q = state.q;
+  const sort = state.sort ?? 'relevance';
+  const limit = state.limit ?? PAGE_SIZE;
+  const sortControl = h`<div class="controls">
+    <label for="sort">Order</label>
+    <select id="sort" name="sort">${SORTS.map(([v, label]) => h`<option value="${v}"${v === sort ? h` selected` : ''}>${label}</option>`)}</select>
+    ${limit !== PAGE_SIZE ? h`<input type="hidden" name="limit" value="${limit}">` : ''}
+  </div>`;
+  const form = searchForm(q, 'page', sortControl);
+  if (!r) {
+    return layout({
+      title: 'Search',
+      section: 'search',
+      headerSearch: false,
+      body: h`<div class="wrap narrow"><h1>Search releases</h1>${form}${queryHelp()}</div>`,
+    });
+  }
+  const from = r.offset + 1;
+  const to = r.offset + r.hits.length;
+  const years = Object.entries(r.facets.year).map(([y, n]) => ({ label: y, value: n, href: urls.search({ q: refine(q, 'year', y), sort: state.sort }) }));
+  const summary = r.total === 0 ? h`No releases match <q>${q}</q>.` : h`${count(r.total, 'release')} ${r.total === 1 ? 'matches' : 'match'} <q>${q}</q>${r.hits.length ? h`; showing ${fmt(from)}–${fmt(to)}` : ''}.`;
+  const body = h`
+<div class="wrap">
+  <h1 class="visually-hidden">Search results for ${q}</h1>
+  ${form}
+  <p class="summary" role="status">${summary} <span class="took">(${r.took_ms} ms)</span></p>
+  ${r.did_you_mean ? h`<p class="dym">Did you mean <a href="${urls.search({ q: r.did_you_mean })}">${r.did_you_mean}</a>?</p>` : ''}
+</div>
+<div class="wrap columns">
+  <section class="main-col" aria-label="Results">
+    ${r.total > 0 && years.length > 1 ? h`<section class="years" aria-labelledby="years-h"><h2 id="years-h" class="small">Matches per year</h2>${barChart({ id: 'match-years', title: `Releases matching ${q} per year`, bars: years })}</section>` : ''}
+    ${r.hits.length ? hitList(r.hits, { heading: 'h2', start: from }) : r.total > 0 ? h`<p>No more results on this page. <a href="${urls.search({ ...state, offset: 0 })}">Back to the first page</a>.</p>` : noResults(q)}
+    ${pager({ total: r.total, offset: r.offset, limit, href: (offset) => urls.search({ ...state, offset }) })}
+    <p class="exports">Take these results away: <a href="${urls.searchAtom(q)}">Atom feed</a> · <a href="${urls.searchCsv(q, sort)}">CSV</a> · <a href="${urls.searchJsonl(q, sort)}">JSON Lines</a> · <a href="${urls.searchApi({ q, sort, offset: r.offset, limit })}">JSON</a> · <a href="${urls.trends({ q: [q] })}">Trend over time</a></p>
+  </section>
+  ${r.total > 0 ? facets(r, state) : ''}
+</div>`;
+  return layout({
+    title: q ? `${q}` : 'All releases',
+    section: 'search',
+    headerSearch: false,
+    q,
+    noindex: true,
+    json: urls.searchApi({ q, sort: state.sort, offset: state.offset, limit: state.limit }),
+    atom: { href: urls.searchAtom(q), title: `Releases matching ${q}` },
+    csv: urls.searchCsv(q, sort),
+    body,
+  });
+}
+
+function facets(r: SearchResult, state: SearchState): Html {
+  const group = (title: string, id: string, kind: 'minister' | 'portfolio' | 'year', entries: [string, number][]) => {
+    if (entries.length === 0) return '';
+    const shown = entries.slice(0, 8);
+    const rest = entries.slice(8, 60);
+    const item = ([name, n]: [string, number]) => {
+      const next = refine(state.q, kind, name);
+      const active = next === state.q.trim();
+      return h`<li>${active ? h`<span class="active" aria-current="true">${name}</span>` : h`<a href="${urls.search({ q: next, sort: state.sort })}">${name}</a>`} <span class="n">${fmt(n)}</span></li>`;
+    };
+    return h`<section class="facet" aria-labelledby="${id}"><h2 id="${id}" class="small">${title}</h2>
+      <ul>${shown.map(item)}</ul>
+      ${rest.length ? h`<details><summary>${rest.length} more</summary><ul>${rest.map(item)}</ul></details>` : ''}
+    </section>`;
+  };
+  const years = Object.entries(r.facets.year).sort((a, b) => Number(b[0]) - Number(a[0]));
+  return h`<aside class="side-col facets" aria-label="Refine">
+    <p class="facet-help">Narrow the search: each link adds a filter to the query.</p>
+    ${group('Minister', 'f-minister', 'minister', Object.entries(r.facets.minister))}
+    ${group('Portfolio', 'f-portfolio', 'portfolio', Object.entries(r.facets.portfolio))}
+    ${group('Year', 'f-year', 'year', years)}
+  </aside>`;
+}
+
+function noResults(q: string): Html {
+  return h`<div class="empty"><p>Nothing in the archive matches <q>${q}</q>. Some things to try:</p>
+  <ul><li>fewer words, or a shorter form of a word (<code>immigra*</code>)</li><li>remove a filter such as <code>year:</code> or <code>minister:</code></li><li>check the spelling of names</li></ul></div>`;
+}
+
+export function queryHelp(): Html {
+  const rows: [string, string][] = [
+    ['Iraq training mission', 'all the words, in any form (train, training)'],
+    ['"exact phrase"', 'the words together, in order'],
+    ['Iraq OR Afghanistan', 'either word'],
+    ['Iraq -Afghanistan', 'leave out releases with a word'],
+    ['immigra*', 'words starting with…'],
+    ['minister:"John Key"', 'a minister, under any form of the name'],
+    ['portfolio:Defence', 'a portfolio (the whole name)'],
+    ['year:2015', 'a year'],
+    ['from:2015-02 to:2015-03-31', 'a span of dates; a month means all of it'],
+  ];
+  return h`<section class="help" id="query-language" aria-labelledby="ql-h"><h2 id="ql-h">Writing a query</h2>
+  <table class="ql"><thead><tr><th scope="col">Write</th><th scope="col">To find</th></tr></thead>
+  <tbody>${join(rows.map(([w, m]) => h`<tr><td><a href="${urls.search({ q: w })}"><code>${w}</code></a></td><td>${m}</td></tr>`))}</tbody></table>
+  <p>Filters combine with words and each other. A query of filters alone lists everything they select, newest first. Matching ignores case and macrons: <code>Kaikoura</code> finds Kaikōura.</p>
+  </section>`;
+}

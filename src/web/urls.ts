@@ -1,0 +1,98 @@
+/**
+ * Every link the site makes is built here (Datasette's `url_builder.py`), so no page hand-assembles a
+ * query string and the URL scheme lives in one file. Values are percent-encoded; the templates escape
+ * the result again for the attribute they land in.
+ */
+import type { Sort } from '../index.ts';
+
+/** The state of a search page; defaults are left out of the URL so shared links stay short. */
+export interface SearchState {
+  q: string;
+  sort?: Sort;
+  offset?: number;
+  limit?: number;
+}
+
+/** The default page size of the HTML search page. */
+export const PAGE_SIZE = 20;
+
+function qs(params: [string, string | number | undefined][]): string {
+  const sp = new URLSearchParams();
+  for (const [k, v] of params) if (v !== undefined && v !== '') sp.append(k, String(v));
+  const s = sp.toString();
+  return s ? `?${s}` : '';
+}
+
+function searchParams(s: SearchState): [string, string | number | undefined][] {
+  return [
+    ['q', s.q],
+    ['sort', s.sort && s.sort !== 'relevance' ? s.sort : undefined],
+    ['offset', s.offset ? s.offset : undefined],
+    ['limit', s.limit && s.limit !== PAGE_SIZE ? s.limit : undefined],
+  ];
+}
+
+export const urls = {
+  home: () => '/',
+  /**
+   * @example
+   * urls.search({ q: 'Taji', sort: 'newest' }) // => '/search?q=Taji&sort=newest'
+   */
+  search: (s: SearchState) => `/search${qs(searchParams(s))}`,
+  searchApi: (s: SearchState) => `/api/search${qs(searchParams(s))}`,
+  searchAtom: (q: string) => `/search.atom${qs([['q', q]])}`,
+  searchCsv: (q: string, sort?: Sort) => `/search.csv${qs([['q', q], ['sort', sort && sort !== 'relevance' ? sort : undefined]])}`,
+  searchJsonl: (q: string, sort?: Sort) => `/search.jsonl${qs([['q', q], ['sort', sort && sort !== 'relevance' ? sort : undefined]])}`,
+  release: (id: string) => `/releases/${encodeURIComponent(id)}`,
+  releaseApi: (id: string) => `/api/releases/${encodeURIComponent(id)}`,
+  relatedApi: (id: string) => `/api/releases/${encodeURIComponent(id)}/related`,
+  ministers: () => '/ministers',
+  ministersApi: () => '/api/ministers',
+  minister: (name: string) => `/ministers/${encodeURIComponent(name)}`,
+  ministerApi: (name: string) => `/api/ministers/${encodeURIComponent(name)}`,
+  ministerAtom: (name: string) => `/ministers/${encodeURIComponent(name)}/feed.atom`,
+  portfolios: () => '/portfolios',
+  portfoliosApi: () => '/api/portfolios',
+  portfolio: (name: string) => `/portfolios/${encodeURIComponent(name)}`,
+  portfolioApi: (name: string) => `/api/portfolios/${encodeURIComponent(name)}`,
+  portfolioAtom: (name: string) => `/portfolios/${encodeURIComponent(name)}/feed.atom`,
+  trends: (t: TrendsState) => `/trends${trendsQs(t)}`,
+  trendsApi: (t: TrendsState) => `/api/trends${trendsQs(t)}`,
+  trendsCsv: (t: TrendsState) => `/trends.csv${trendsQs(t)}`,
+  openapi: () => '/api/openapi.json',
+  static: (file: string) => `/static/${file}`,
+  about: () => '/about',
+};
+
+export interface TrendsState {
+  q: string[];
+  by?: 'year' | 'month';
+  from?: string;
+  to?: string;
+}
+
+function trendsQs(t: TrendsState): string {
+  return qs([...t.q.map((q): [string, string] => ['q', q]), ['by', t.by === 'month' ? 'month' : undefined], ['from', t.from], ['to', t.to]]);
+}
+
+/**
+ * Quotes a value for a `minister:` or `portfolio:` filter. The query language has no escape for a
+ * double quote inside quotes, and no minister or portfolio name has one, so one is dropped.
+ * @example
+ * filterTerm('portfolio', 'Māori Crown Relations: Te Arawhiti') // => 'portfolio:"Māori Crown Relations: Te Arawhiti"'
+ */
+export function filterTerm(kind: 'minister' | 'portfolio' | 'year', value: string): string {
+  if (kind === 'year') return `year:${value}`;
+  return `${kind}:"${value.replace(/"/g, '')}"`;
+}
+
+/**
+ * Adds a filter to a query unless the query already holds it, so a facet link refines, never repeats.
+ * @example
+ * refine('Taji', 'year', '2015') // => 'Taji year:2015'
+ */
+export function refine(q: string, kind: 'minister' | 'portfolio' | 'year', value: string): string {
+  const term = filterTerm(kind, value);
+  if (q.toLowerCase().includes(term.toLowerCase())) return q;
+  return q.trim() ? `${q.trim()} ${term}` : term;
+}
