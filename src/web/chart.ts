@@ -20,9 +20,10 @@ export interface Bar {
 export function barChart(o: { id: string; title: string; desc?: string; bars: Bar[]; unit?: string }): Html {
   const bars = o.bars;
   if (bars.length === 0) return h``;
-  const W = 720, H = 180, padL = 44, padB = 26, padT = 10, padR = 8;
+  const W = 720, H = 190, padL = 52, padB = 26, padT = 10, padR = 8;
   const max = Math.max(1, ...bars.map((b) => b.value));
-  const ticks = niceTicks(max);
+  // Counts are whole numbers: no 2.5 on the axis.
+  const ticks = niceTicks(Math.max(max, 4), 4, true);
   const top = ticks[ticks.length - 1]!;
   const plotW = W - padL - padR, plotH = H - padT - padB;
   const step = plotW / bars.length;
@@ -104,10 +105,10 @@ function marker(k: number, cx: number, cy: number, title?: Html): Html {
 }
 
 /** Round axis ticks from 0 to a little above max. */
-export function niceTicks(max: number, n = 4): number[] {
+export function niceTicks(max: number, n = 4, whole = false): number[] {
   const raw0 = max / n;
   const mag = 10 ** Math.floor(Math.log10(raw0));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw0) ?? 10 * mag;
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw0 && (!whole || Number.isInteger(s))) ?? 10 * mag;
   const out: number[] = [];
   for (let v = 0; v < max + step * 0.999; v += step) out.push(Number(v.toPrecision(12)));
   if (out.length < 2) out.push(step);

@@ -132,10 +132,30 @@ function attr(s: string): string {
  * // => 'count: up to 106 personnel'
  */
 export function describeFact(f: Fact): string {
-  const value = f.kind === 'money' ? money(f.value, f.currency) : String(f.value);
-  const max = f.value_max !== undefined && f.value_max !== null ? `–${f.kind === 'money' ? money(f.value_max, f.currency) : f.value_max}` : '';
+  const show = (v: number | string) => (f.kind === 'money' ? money(v, f.currency) : f.kind === 'duration' ? duration(String(v)) : f.kind === 'date' ? isoDate(String(v)) : typeof v === 'number' ? v.toLocaleString('en-NZ') : v);
+  const value = show(f.value);
+  const max = f.value_max !== undefined && f.value_max !== null ? `–${show(f.value_max)}` : '';
   const parts = [f.qualifier, `${value}${max}`, f.kind === 'percent' ? '%' : '', f.unit].filter(Boolean);
   return `${f.kind}: ${parts.join(' ').replace(' %', '%')}`;
+}
+
+const UNITS: Record<string, string> = { Y: 'year', M: 'month', W: 'week', D: 'day', H: 'hour' };
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** `P2Y` → "2 years"; anything else as given. */
+function duration(iso: string): string {
+  const m = /^PT?(\d+(?:\.\d+)?)([YMWDH])$/.exec(iso);
+  if (!m) return iso;
+  const n = Number(m[1]);
+  return `${n} ${UNITS[m[2]!]}${n === 1 ? '' : 's'}`;
+}
+
+/** `2015-05` → "May 2015", `2015-05-01` → "1 May 2015". */
+function isoDate(iso: string): string {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(iso);
+  if (!m) return iso;
+  const month = m[2] ? MONTH_NAMES[Number(m[2]) - 1] : undefined;
+  return [m[3] ? String(Number(m[3])) : '', month ?? '', m[1]].filter(Boolean).join(' ');
 }
 
 function money(v: number | string, currency = 'NZD'): string {

@@ -13,7 +13,7 @@ export function releasePage(r: ReleaseRecord, related: Hit[]): Html {
   <nav class="crumbs" aria-label="Breadcrumb"><ol>
     <li><a href="${urls.home()}">Home</a></li>
     ${r.date ? h`<li><a href="${urls.search({ q: `year:${r.date.slice(0, 4)}`, sort: 'newest' })}">${r.date.slice(0, 4)}</a></li>` : ''}
-    <li><span aria-current="page">${r.id}</span></li>
+    <li><span aria-current="page">${r.date ? longDate(r.date) : 'Date unknown'}</span></li>
   </ol></nav>
   <header class="release-head">
     <h1>${r.title}</h1>
@@ -33,7 +33,7 @@ export function releasePage(r: ReleaseRecord, related: Hit[]): Html {
     <aside class="side-col">
       ${facts.length ? factList(facts) : ''}
       <section aria-labelledby="data-h"><h2 id="data-h" class="small">This release as data</h2>
-        <ul class="plain"><li><a href="${urls.releaseApi(r.id)}">JSON, with facts</a></li><li><a href="${urls.relatedApi(r.id)}">Related releases (JSON)</a></li></ul>
+        <p class="note">Id <code>${r.id}</code></p><ul class="plain"><li><a href="${urls.releaseApi(r.id)}">JSON, with facts</a></li><li><a href="${urls.relatedApi(r.id)}">Related releases (JSON)</a></li></ul>
       </section>
     </aside>
   </div>
@@ -48,10 +48,11 @@ export function releasePage(r: ReleaseRecord, related: Hit[]): Html {
 }
 
 function factList(facts: Fact[]): Html {
-  const shown = facts.slice(0, 60);
+  // In reading order; the anchors keep each fact's index in the release's list.
+  const shown = facts.map((f, i) => ({ f, i })).sort((a, b) => a.f.start - b.f.start).slice(0, 60);
   return h`<section class="facts" aria-labelledby="facts-h"><h2 id="facts-h" class="small">Facts stated</h2>
     <p class="note">Read from the text by machine; each is <mark class="fact">marked</mark> where it appears.</p>
-    <ul>${shown.map((f, i) => h`<li><a href="#fact-${i}"><span class="kind">${f.kind}</span> ${describeFact(f).replace(/^[a-z]+: /, '')}</a><br><span class="quote">“${f.text}”</span></li>`)}</ul>
+    <ul>${shown.map(({ f, i }) => h`<li><a href="#fact-${i}"><span class="kind">${f.kind}</span> ${describeFact(f).replace(/^[a-z]+: /, '')}</a><br><span class="quote">“${f.text}”</span></li>`)}</ul>
     ${facts.length > shown.length ? h`<p class="note">And ${facts.length - shown.length} more in the JSON.</p>` : ''}
   </section>`;
 }

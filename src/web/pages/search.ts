@@ -32,7 +32,7 @@ export function searchPage(r: SearchResult | undefined, state: SearchState): Htm
   }
   const from = r.offset + 1;
   const to = r.offset + r.hits.length;
-  const years = Object.entries(r.facets.year).map(([y, n]) => ({ label: y, value: n, href: urls.search({ q: refine(q, 'year', y), sort: state.sort }) }));
+  const years = fillYears(r.facets.year).map(([y, n]) => ({ label: y, value: n, href: n ? urls.search({ q: refine(q, 'year', y), sort: state.sort }) : undefined }));
   const summary = r.total === 0 ? h`No releases match <q>${q}</q>.` : h`${count(r.total, 'release')} ${r.total === 1 ? 'matches' : 'match'} <q>${q}</q>${r.hits.length ? h`; showing ${fmt(from)}–${fmt(to)}` : ''}.`;
   const body = h`
 <div class="wrap">
@@ -85,6 +85,15 @@ function facets(r: SearchResult, state: SearchState): Html {
     ${group('Portfolio', 'f-portfolio', 'portfolio', Object.entries(r.facets.portfolio))}
     ${group('Year', 'f-year', 'year', years)}
   </aside>`;
+}
+
+/** Every year from the first to the last with a match, zeros included, so the axis is honest about time. */
+function fillYears(perYear: Record<string, number>): [string, number][] {
+  const ys = Object.keys(perYear).map(Number).filter((y) => y > 0);
+  if (ys.length === 0) return [];
+  const out: [string, number][] = [];
+  for (let y = Math.min(...ys); y <= Math.max(...ys); y++) out.push([String(y), perYear[String(y)] ?? 0]);
+  return out;
 }
 
 function noResults(q: string): Html {
