@@ -29,7 +29,7 @@ export const COUNTED_AFTER = /^\s+(?:new|extra|additional|further|full-time|part
  * "today", "this week" and bare weekdays are left out: they restate the release date.
  * @example
  * extractDates('The two year mission, likely to start from May, ...', '2015-02-24')
- * // => [{ kind: 'date', value: '2015-05', text: 'May', start: 42, end: 45 }]
+ * // => [{ kind: 'date', value: '2015-05', text: 'May', start: 43, end: 46 }]
  */
 export function extractDates(body: string, releaseDate: string | null): Fact[] {
   const ref = parseRef(releaseDate);
@@ -83,8 +83,10 @@ const NUMERIC = 2;
 function anchors(body: string): Array<[number, number]> {
   const found: Array<[number, number]> = [];
   for (const at of monthStarts(body)) found.push([at, MONTH]);
-  for (const unit of [' year', ' month']) {
-    for (let i = body.indexOf(unit); i >= 0; i = body.indexOf(unit, i + unit.length)) {
+  for (const unit of ['year', 'month']) {
+    for (let at = body.indexOf(unit); at >= 0; at = body.indexOf(unit, at + unit.length)) {
+      const i = at - 1;
+      if (i < 4 || body[i] !== ' ') continue;
       const c = body.charCodeAt(i - 4) | 32;
       // 't'his, 'n'ext, 'l'ast: a first-letter test skips most " year"s without a slice.
       if (c !== 116 && c !== 110 && c !== 108) continue;

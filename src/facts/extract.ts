@@ -30,7 +30,7 @@ const EXTRACTORS: ReadonlyArray<(body: string, releaseDate: string | null) => Fa
  * extractFacts('The two year mission, likely to start from May, will be reviewed after nine months.', '2015-02-24')
  * // => [{ kind: 'duration', value: 'P2Y', text: 'two year', start: 4, end: 12 },
  * //     { kind: 'date', value: '2015-05', text: 'May', start: 43, end: 46 },
- * //     { kind: 'duration', value: 'P9M', text: 'nine months', start: 72, end: 83 }]
+ * //     { kind: 'duration', value: 'P9M', text: 'nine months', start: 71, end: 82 }]
  */
 export function extractFacts(body: string, releaseDate: string | null): Fact[] {
   // Links are not statements: "dry-conditions-2012-13" in a URL is no financial year.

@@ -160,7 +160,7 @@ function scan(body: string): void {
 /**
  * Where each month name in the body begins (capitalised: "may" and "march" are verbs).
  * @example
- * monthStarts('From May, or in June.') // => [5, 15]
+ * monthStarts('From May, or in June.') // => [5, 16]
  */
 export function monthStarts(body: string): number[] {
   scan(body);

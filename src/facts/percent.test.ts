@@ -27,3 +27,7 @@ test('reads a decimal as one number, not its tail', () => {
 test('ignores words that merely contain "percent"', () => {
   assert.deepEqual(extractPercent('the percentage of voters and 40 percentile'), []);
 });
+
+test('reads a number glued to "percent" or "per cent"', () => {
+  assert.deepEqual(extractPercent('GST rises to 15percent, fees by 11per cent').map((f) => f.value), [15, 11]);
+});
