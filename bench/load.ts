@@ -1,0 +1,164 @@
+/**
+ * Load test of the web server on loopback: autocannon over the query set of bench/queries.txt,
+ * against `/api/search`. The server runs in a child process (as it does in production, and so the
+ * load generator gets the other core), and its RSS is sampled from /proc while under load.
+ *
+ * Run: `node --import tsx bench/load.ts [pressroom.db] [--duration 20] [--connections 16] [--no-cache]`
+ * `bench/run.ts` calls `runLoad(dbFile)`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+/** The part of autocannon's programmatic API used here (it ships no types). */
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p90: number; p99: number; max: number };
+  errors: number;
+  non2xx: number;
+  timeouts: number;
+}
+type Autocannon = (opts: {
+  url: string;
+  connections: number;
+  duration: number;
+  requests: { method: 'GET'; setupRequest: (req: { path?: string }) => { path?: string } }[];
+}) => Promise<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+export interface LoadOptions {
+  /** Seconds of load after a short warm-up. Default 20. */
+  duration?: number;
+  /** Concurrent connections. Default 16. */
+  connections?: number;
+  /** Turn off the server's search-result cache, to measure search itself. Default false. */
+  noCache?: boolean;
+  /** Queries to cycle through; default the lines of bench/queries.txt. */
+  queries?: string[];
+  /** Print the report. Default true. */
+  print?: boolean;
+}
+
+export interface LoadReport {
+  requests_per_s: number;
+  latency_p50_ms: number;
+  latency_p90_ms: number;
+  latency_p99_ms: number;
+  latency_max_ms: number;
+  requests: number;
+  errors: number;
+  non_2xx: number;
+  timeouts: number;
+  rss_mb_before: number;
+  rss_mb_peak: number;
+  queries: number;
+  connections: number;
+  duration_s: number;
+  cache: boolean;
+}
+
+export function benchQueries(): string[] {
+  return readFileSync(new URL('./queries.txt', import.meta.url), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+}
+
+/**
+ * Starts the server over `dbFile` in a child process, loads it with searches, and reports
+ * throughput, latency percentiles, errors and the server's memory.
+ * @example
+ * const r = await runLoad('/tmp/pressroom.db', { duration: 10 });
+ * r.requests_per_s // => 2400
+ */
+export async function runLoad(dbFile: string, opts: LoadOptions = {}): Promise<LoadReport> {
+  const duration = opts.duration ?? 20;
+  const connections = opts.connections ?? 16;
+  const queries = opts.queries ?? benchQueries();
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve', dbFile, ...(opts.noCache ? ['--no-cache'] : [])], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (d: Buffer) => {
+        out += d;
+        const m = /listening (http:\/\/\S+)/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
+    });
+    const paths = queries.map((q) => `/api/search?q=${encodeURIComponent(q)}&limit=10`);
+    let i = 0;
+    const request = [{ method: 'GET' as const, setupRequest: (req: { path?: string }) => ({ ...req, path: paths[i++ % paths.length] }) }];
+    // Warm-up: page cache, JIT, the in-memory columns.
+    await autocannon({ url, connections: 4, duration: 3, requests: request });
+    const rssBefore = rssMb(child);
+    let peak = rssBefore;
+    const sampler = setInterval(() => (peak = Math.max(peak, rssMb(child))), 250);
+    const result = await autocannon({ url, connections, duration, requests: request });
+    clearInterval(sampler);
+    peak = Math.max(peak, rssMb(child));
+    const report: LoadReport = {
+      requests_per_s: Math.round(result.requests.average),
+      latency_p50_ms: result.latency.p50,
+      latency_p90_ms: result.latency.p90,
+      latency_p99_ms: result.latency.p99,
+      latency_max_ms: result.latency.max,
+      requests: result.requests.total,
+      errors: result.errors,
+      non_2xx: result.non2xx,
+      timeouts: result.timeouts,
+      rss_mb_before: rssBefore,
+      rss_mb_peak: peak,
+      queries: queries.length,
+      connections,
+      duration_s: duration,
+      cache: !opts.noCache,
+    };
+    if (opts.print !== false) printReport(report);
+    return report;
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+function rssMb(child: ChildProcess): number {
+  try {
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return Math.round(kb / 1024);
+  } catch {
+    return 0;
+  }
+}
+
+export function printReport(r: LoadReport): void {
+  console.log(
+    [
+      `load: GET /api/search over ${r.queries} queries, ${r.connections} connections, ${r.duration_s} s, result cache ${r.cache ? 'on' : 'off'}`,
+      `  ${r.requests_per_s} requests/s (${r.requests} in all)`,
+      `  latency p50 ${r.latency_p50_ms} ms, p90 ${r.latency_p90_ms} ms, p99 ${r.latency_p99_ms} ms, max ${r.latency_max_ms} ms`,
+      `  errors ${r.errors}, non-2xx ${r.non_2xx}, timeouts ${r.timeouts}`,
+      `  server RSS ${r.rss_mb_before} MB before, ${r.rss_mb_peak} MB peak under load`,
+    ].join('\n'),
+  );
+}
+
+async function main(argv: string[]): Promise<void> {
+  if (argv[0] === '--serve') {
+    const { serve } = await import('../src/server/serve.ts');
+    const s = await serve({ db: argv[1]!, port: 0, host: '127.0.0.1', quiet: true, cacheSize: argv.includes('--no-cache') ? 0 : undefined });
+    console.log(`listening ${s.url}`);
+    return;
+  }
+  const flag = (name: string) => {
+    const k = argv.indexOf(`--${name}`);
+    return k >= 0 ? argv[k + 1] : undefined;
+  };
+  const db = argv.find((a, k) => !a.startsWith('--') && !argv[k - 1]?.match(/^--(duration|connections)$/)) ?? process.env.PRESSROOM_DB ?? 'pressroom.db';
+  await runLoad(db, { duration: Number(flag('duration') ?? 20), connections: Number(flag('connections') ?? 16), noCache: argv.includes('--no-cache') });
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main(process.argv.slice(2));
