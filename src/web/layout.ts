@@ -77,7 +77,7 @@ export function searchForm(q: string, where: 'header' | 'page' | 'home', extra?:
   return h`<form class="search search-${where}" role="search" action="/search" method="get">
   <label for="${id}"${where === 'header' ? h` class="visually-hidden"` : ''}>${where === 'home' ? 'Search 30 years of ministerial releases' : 'Search releases'}</label>
   <div class="row">
-    <input id="${id}" name="q" type="search" value="${q}" autocomplete="off" spellcheck="false" placeholder="e.g. Iraq training mission, minister:&quot;Jacinda Ardern&quot; year:2019">
+    <input id="${id}" name="q" type="search" value="${q}" autocomplete="off" spellcheck="false" placeholder="${where === 'header' ? 'Search releases' : where === 'home' ? 'e.g. Iraq training mission' : 'e.g. Iraq training mission, minister:"Jacinda Ardern"'}">
     <button type="submit">Search</button>
   </div>
   ${extra ?? ''}

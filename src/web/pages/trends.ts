@@ -32,8 +32,7 @@ export function trendsPage(t: TrendsResult | undefined, state: TrendsState, erro
   <h1>Trends</h1>
   <p class="lede">How often releases speak of something, as a share of all releases in each ${state.by === 'month' ? 'month' : 'year'}. Each query uses the full <a href="${urls.about()}#query-language">query language</a>, filters included.</p>
   ${error ? h`<div class="error-box" role="alert"><p>${error}</p></div>` : ''}
-  ${form}
-  ${shown}
+  ${t && t.series.length ? h`${shown}<h2>Change the comparison</h2>${form}` : h`${form}${shown}`}
 </div>`;
   return layout({
     title: state.q.length ? `Trends: ${state.q.join(' vs ')}` : 'Trends',
