@@ -75,4 +75,9 @@ function report(err: unknown): number {
   return 1;
 }
 
+// A reader that stops early (`| head`) is not a failure.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 process.exitCode = await main(process.argv.slice(2));

@@ -155,9 +155,10 @@ function foldCopies(archive: Archive, order: { rows: ArrayLike<number>; score: M
       seen.add(group);
     }
     if (k++ < offset) continue;
-    page.push({ rowid: r, score: order.score.get(r) ?? 0 });
-    const others = archive.copiesOf(r).filter((x) => x !== r);
-    if (others.length) copies.set(r, others);
+    // A group shows as its plainest id (no -0 suffix), whichever copy ranked first.
+    page.push({ rowid: group, score: order.score.get(r) ?? 0 });
+    const others = archive.copiesOf(group).filter((x) => x !== group);
+    if (others.length) copies.set(group, others);
   }
   return { page, copies };
 }

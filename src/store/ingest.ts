@@ -185,10 +185,10 @@ async function applyCorpus(
 async function* runJobs(dir: string, jobs: FileJob[], workers?: number): AsyncGenerator<FileOutcome[]> {
   if (jobs.length === 0) return;
   const n = Math.max(1, Math.min(workers ?? availableParallelism(), Math.ceil(jobs.length / CHUNK)));
-  const pool = Array.from({ length: n }, () => new Worker(new URL('./ingest-worker.ts', import.meta.url), {
-    workerData: { dir },
-    execArgv: ['--import', import.meta.resolve('tsx')],
-  }));
+  // Workers do not inherit the tsx loader on Node 20, so each registers it before loading the TypeScript module.
+  const url = new URL('./ingest-worker.ts', import.meta.url).href;
+  const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(url)}); })`;
+  const pool = Array.from({ length: n }, () => new Worker(boot, { eval: true, workerData: { dir } }));
   const queues = pool.map(() => [] as Array<(o: FileOutcome[]) => void>);
   const failures: Error[] = [];
   pool.forEach((worker, i) => {
@@ -349,7 +349,9 @@ class Writer {
     db.exec(`DELETE FROM copies;
       INSERT INTO copies (release, first)
         SELECT r.rowid, g.first FROM releases r
-        JOIN (SELECT content_key, min(rowid) AS first FROM releases GROUP BY content_key HAVING count(*) > 1) g USING (content_key);
+        JOIN (SELECT content_key, count(*) AS n,
+          (SELECT rowid FROM releases c WHERE c.content_key = k.content_key ORDER BY length(c.id), c.id LIMIT 1) AS first
+          FROM releases k GROUP BY content_key HAVING n > 1) g USING (content_key);
       DELETE FROM portfolios WHERE id NOT IN (SELECT portfolio FROM release_portfolios);`);
     buildVocabulary(db);
     const stmt = db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)`);
