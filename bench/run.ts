@@ -1,0 +1,82 @@
+// npm run bench: ingest, re-ingest and search on the real corpus, each beside raw SQLite FTS5 in the same run.
+import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Archive, ingest, search } from '../src/index.ts';
+import { listReleaseFiles } from '../src/corpus/read.ts';
+import { compileQuery, parseQuery } from '../src/search/query/index.ts';
+import { benchQueries, printReport, runLoad } from './load.ts';
+
+const corpus = process.env.PRESSROOM_CORPUS ?? path.resolve('../shared/corpus/beehive-markdown');
+const tmp = path.join(os.tmpdir(), `pressroom-bench-${process.pid}`);
+const db = `${tmp}.db`;
+const rawDb = `${tmp}-raw.db`;
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+
+// Full ingest in a child process, so its peak memory is its own.
+const t0 = performance.now();
+const out = execFileSync(process.execPath, ['--import', 'tsx', '-e',
+  `const { ingest } = await import(${JSON.stringify(new URL('../src/index.ts', import.meta.url).href)});
+   const s = await ingest({ dir: ${JSON.stringify(corpus)}, db: ${JSON.stringify(db)} });
+   console.log(JSON.stringify({ ...s, rejected: s.rejected.length, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));`,
+], { encoding: 'utf8', maxBuffer: 1e8 });
+const full = { ...JSON.parse(out.trim().split('\n').pop()!), wall: performance.now() - t0 };
+
+const t1 = performance.now();
+const again = await ingest({ dir: corpus, db });
+const reMs = performance.now() - t1;
+
+// Raw FTS5: the same files read, front matter split off naively, title and body loaded and indexed.
+const t2 = performance.now();
+rmSync(rawDb, { force: true });
+const raw = new Database(rawDb);
+raw.pragma('journal_mode = OFF');
+raw.pragma('synchronous = OFF');
+raw.exec(`CREATE VIRTUAL TABLE fts USING fts5(title, body)`);
+const ins = raw.prepare(`INSERT INTO fts (title, body) VALUES (?, ?)`);
+raw.exec('BEGIN');
+for (const rel of await listReleaseFiles(corpus)) {
+  const text = readFileSync(path.join(corpus, rel), 'utf8');
+  const end = text.indexOf('\n---', 3);
+  const title = /^title: (.*)$/m.exec(text.slice(0, end))?.[1] ?? '';
+  ins.run(title, text.slice(end + 4));
+}
+raw.exec('COMMIT');
+const rawMs = performance.now() - t2;
+
+console.log(`corpus: ${corpus}`);
+console.log(`full ingest      ${(full.took_ms / 1000).toFixed(1)} s, peak RSS ${full.maxRssMb} MB, ${full.ingested} releases, ${full.rejected} rejected`);
+console.log(`raw FTS5 load    ${(rawMs / 1000).toFixed(1)} s   → ingest is ${(full.took_ms / rawMs).toFixed(2)}x raw FTS5`);
+console.log(`re-ingest        ${(reMs / 1000).toFixed(2)} s (${again.unchanged} unchanged, ${again.updated} updated) = ${((reMs / full.took_ms) * 100).toFixed(1)}% of full`);
+
+const archive = Archive.open(db);
+const queries = benchQueries();
+for (const q of queries) search(archive, q, { limit: 10 }); // warm the page cache
+const ours: number[] = [];
+const base: number[] = [];
+const rawStmt = raw.prepare(`SELECT rowid, bm25(fts) AS s FROM fts WHERE fts MATCH ? ORDER BY s LIMIT 10`);
+for (const q of queries) {
+  let t = performance.now();
+  search(archive, q, { limit: 10 });
+  ours.push(performance.now() - t);
+  const match = compileQuery(parseQuery(q), { synonyms: false }).match;
+  t = performance.now();
+  if (match) rawStmt.all(match);
+  base.push(performance.now() - t);
+}
+console.log(`search (${queries.length} queries, with facets and snippets)`);
+console.log(`  pressroom      p50 ${pct(ours, 50).toFixed(2)} ms  p99 ${pct(ours, 99).toFixed(2)} ms`);
+console.log(`  raw FTS5 bm25  p50 ${pct(base, 50).toFixed(2)} ms  p99 ${pct(base, 99).toFixed(2)} ms  (top 10 only, no facets or snippets)`);
+console.log(`  ratio          p50 ${(pct(ours, 50) / pct(base, 50)).toFixed(1)}x  p99 ${(pct(ours, 99) / pct(base, 99)).toFixed(1)}x`);
+archive.close();
+raw.close();
+
+if (!process.argv.includes('--no-load')) printReport(await runLoad(db));
+rmSync(db, { force: true });
+rmSync(rawDb, { force: true });
