@@ -15,6 +15,8 @@ interface Candidates {
   rows: Int32Array;
   /** bm25 per row (lower is better) when the query has words; aligned with rows. */
   scores?: Float64Array;
+  /** Instead of `scores`: bm25 of the best RERANK_DEPTH rows only, best first. */
+  top?: [number, number][];
 }
 
 /**
@@ -32,7 +34,7 @@ export function search(archive: Archive, input: string, opts: SearchOptions = {}
   const found = candidates(archive, q);
   const cols = archive.columns;
   const facets = countFacets(found.rows, cols, (id) => archive.personName(id), (id) => archive.portfolioName(id));
-  const order = orderRows(archive, q, found, sort);
+  const order = orderRows(archive, q, found, sort, offset + limit);
   const { page, copies } = foldCopies(archive, order, offset, limit);
   const hits = hitsFor(archive, q, page, copies);
   const result: SearchResult = {
@@ -57,6 +59,16 @@ export function search(archive: Archive, input: string, opts: SearchOptions = {}
 function candidates(archive: Archive, q: CompiledQuery): Candidates {
   const cols = archive.columns;
   const keep = filterPredicate(archive, q);
+  const unfiltered = !q.filters.ministers.length && !q.filters.portfolios.length && !q.filters.from && !q.filters.to;
+  if (q.match && unfiltered) {
+    // bm25 costs more than the match itself: score only the best few, count the rest by rowid alone.
+    const rows = Int32Array.from(archive.db.prepare(`SELECT rowid FROM fts WHERE fts MATCH ?`).pluck().all(q.match) as number[]);
+    const top = archive.db
+      .prepare(`SELECT rowid, bm25(fts, ${BM25_WEIGHTS.join(', ')}) AS s FROM fts WHERE fts MATCH ? ORDER BY s LIMIT ${RERANK_DEPTH}`)
+      .raw()
+      .all(q.match) as [number, number][];
+    return { rows, top };
+  }
   if (q.match) {
     const all = archive.db
       .prepare(`SELECT rowid, bm25(fts, ${BM25_WEIGHTS.join(', ')}) FROM fts WHERE fts MATCH ?`)
@@ -124,13 +136,21 @@ export function dayNumber(date: string): number {
 }
 
 /** The rows in the order asked for, best first. */
-function orderRows(archive: Archive, q: CompiledQuery, found: Candidates, sort: Sort): { rows: ArrayLike<number>; score: Map<number, number> } {
+function orderRows(archive: Archive, q: CompiledQuery, found: Candidates, sort: Sort, need: number): { rows: ArrayLike<number>; score: Map<number, number> } {
   const day = archive.columns.day;
   const score = new Map<number, number>();
-  const rows = Array.from(found.rows);
+  const rows = found.top && sort === 'relevance' ? (found.rows as unknown as number[]) : Array.from(found.rows);
   // Unknown dates go last whichever way the dates run.
   const byDate = (dir: 1 | -1) => (a: number, b: number) => (day[a] === 0 ? 1 : 0) - (day[b] === 0 ? 1 : 0) || dir * (day[a]! - day[b]!) || a - b;
-  if (sort === 'newest' || (sort === 'relevance' && !found.scores)) return { rows: rows.sort(byDate(-1)), score };
+  if (sort === 'newest' || (sort === 'relevance' && !found.scores && !found.top)) return { rows: rows.sort(byDate(-1)), score };
+  if (sort === 'relevance' && found.top) {
+    for (const [r, s] of found.top) score.set(r, -s);
+    const head = rerank(archive, q, found.top.map(([r]) => r), score);
+    // Beyond the scored head, the rest follow newest first.
+    // Copies fold away, so sort the rest only when the page may reach past the head.
+    const rest = need * 2 < head.length ? [] : Array.from(rows).filter((r) => !score.has(r)).sort(byDate(-1));
+    return { rows: head.concat(rest), score };
+  }
   if (sort === 'oldest') return { rows: rows.sort(byDate(1)), score };
   const scores = found.scores!;
   const idx = Array.from(rows.keys()).sort((a, b) => scores[a]! - scores[b]! || rows[a]! - rows[b]!);
