@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Archive, ingest, search } from '../src/index.ts';
 import { listReleaseFiles } from '../src/corpus/read.ts';
 import { compileQuery, parseQuery } from '../src/search/query/index.ts';
-import { benchQueries, printReport, runLoad } from './load.ts';
+import { benchQueries, runLoad } from './load.ts';
 
 const corpus = process.env.PRESSROOM_CORPUS ?? path.resolve('../shared/corpus/beehive-markdown');
 const tmp = path.join(os.tmpdir(), `pressroom-bench-${process.pid}`);
@@ -77,6 +77,6 @@ console.log(`  ratio          p50 ${(pct(ours, 50) / pct(base, 50)).toFixed(1)}x
 archive.close();
 raw.close();
 
-if (!process.argv.includes('--no-load')) printReport(await runLoad(db));
+if (!process.argv.includes("--no-load")) await runLoad(db); // prints its own report
 rmSync(db, { force: true });
 rmSync(rawDb, { force: true });
