@@ -47,13 +47,16 @@ describe('ingest', () => {
     await ingest({ dir, db });
     const before = search(Archive.open(db), 'Taji');
     // Enough changed files that the ingest is still running when it is killed.
+    const filler = Array.from({ length: 3000 }, (_, k) => `word${k}`).join(' ');
     for (let i = 0; i < 3000; i++) {
-      writeFileSync(path.join(dir, `releases/2015/03/2015-03-12-bulk-${i}.md`), `---\ntitle: "Bulk ${i} Taji"\ndate: 2015-03-12\nurl: https://e.test/${i}\n---\n\nTaji ${'words '.repeat(200)}\n`);
+      writeFileSync(path.join(dir, `releases/2015/03/2015-03-12-bulk-${i}.md`), `---\ntitle: "Bulk ${i} Taji"\ndate: 2015-03-12\nurl: https://e.test/${i}\n---\n\nTaji ${filler}\n`);
     }
     const child = spawn(process.execPath, [cli, 'ingest', dir, '--db', db], { stdio: 'ignore' });
+    const exited = new Promise<NodeJS.Signals | null>((r) => child.on('exit', (_code, signal) => r(signal)));
     await new Promise((r) => setTimeout(r, 1500));
     child.kill('SIGKILL');
-    await new Promise((r) => child.on('exit', r));
+    // Killed, not finished: otherwise this test would prove nothing.
+    assert.equal(await exited, 'SIGKILL');
     const archive = Archive.open(db);
     const afterKill = search(archive, 'Taji');
     assert.deepEqual(afterKill.hits.map((h) => h.id), before.hits.map((h) => h.id));
