@@ -1,7 +1,7 @@
 import { foldKey } from '../text.ts';
 import type { Archive } from './archive.ts';
 import { BM25_WEIGHTS } from './search.ts';
-import { markSnippet } from './snippet.ts';
+import { hitsOf } from './hits.ts';
 import type { Hit } from './types.ts';
 
 export interface RelatedResult {
@@ -67,21 +67,8 @@ export function related(archive: Archive, id: string, opts: { limit?: number } =
     picked.push([r, s]);
     if (picked.length >= limit) break;
   }
-  const rows = archive.db
-    .prepare(`SELECT rowid, id, title, date, url, ministers, portfolios, lead FROM releases WHERE rowid IN (SELECT value FROM json_each(?))`)
-    .all(JSON.stringify(picked.map(([r]) => r))) as { rowid: number; id: string; title: string; date: string | null; url: string; ministers: string; portfolios: string; lead: string }[];
   const score = new Map(picked);
-  const hits: Hit[] = rows.map((r) => ({
-    id: r.id,
-    title: r.title,
-    date: r.date,
-    url: r.url,
-    ministers: JSON.parse(r.ministers),
-    portfolios: JSON.parse(r.portfolios),
-    score: Math.round(-score.get(r.rowid)! * 1000) / 1000,
-    snippet: markSnippet(r.lead.length > 240 ? `${r.lead.slice(0, 240)}…` : r.lead),
-    duplicates: archive.idsOf(archive.copiesOf(r.rowid).filter((x) => x !== r.rowid)),
-  }));
+  const hits = hitsOf(archive, picked.map(([r]) => r), (r) => -score.get(r)!);
   hits.sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.id.localeCompare(b.id));
   return { id, hits };
 }

@@ -4,7 +4,8 @@ import type { Archive } from './archive.ts';
 import { countFacets } from './facets.ts';
 import { compileQuery, parseQuery, type CompiledQuery } from './query/index.ts';
 import { rerank, RERANK_DEPTH } from './rank.ts';
-import { CLOSE, markSnippet, OPEN } from './snippet.ts';
+import { hitsOf } from './hits.ts';
+import { CLOSE, OPEN } from './snippet.ts';
 import { suggest } from './suggest.ts';
 import type { Hit, SearchOptions, SearchResult, Sort } from './types.ts';
 
@@ -35,8 +36,8 @@ export function search(archive: Archive, input: string, opts: SearchOptions = {}
   const cols = archive.columns;
   const facets = countFacets(found.rows, cols, (id) => archive.personName(id), (id) => archive.portfolioName(id));
   const order = orderRows(archive, q, found, sort, offset + limit);
-  const { page, copies } = foldCopies(archive, order, offset, limit);
-  const hits = hitsFor(archive, q, page, copies);
+  const page = foldCopies(archive, order, offset, limit);
+  const hits = hitsFor(archive, q, page);
   const result: SearchResult = {
     query: input,
     total: found.rows.length,
@@ -165,7 +166,6 @@ function foldCopies(archive: Archive, order: { rows: ArrayLike<number>; score: M
   const first = archive.columns.first;
   const seen = new Set<number>();
   const page: { rowid: number; score: number }[] = [];
-  const copies = new Map<number, number[]>();
   let k = 0;
   for (let i = 0; i < order.rows.length && page.length < limit; i++) {
     const r = order.rows[i]!;
@@ -177,49 +177,23 @@ function foldCopies(archive: Archive, order: { rows: ArrayLike<number>; score: M
     if (k++ < offset) continue;
     // A group shows as its plainest id (no -0 suffix), whichever copy ranked first.
     page.push({ rowid: group, score: order.score.get(r) ?? 0 });
-    const others = archive.copiesOf(group).filter((x) => x !== group);
-    if (others.length) copies.set(group, others);
   }
-  return { page, copies };
+  return page;
 }
 
-function hitsFor(archive: Archive, q: CompiledQuery, page: { rowid: number; score: number }[], copies: Map<number, number[]>): Hit[] {
+function hitsFor(archive: Archive, q: CompiledQuery, page: { rowid: number; score: number }[]): Hit[] {
   if (page.length === 0) return [];
   const ids = page.map((p) => p.rowid);
-  const rows = new Map(
-    (archive.db
-      .prepare(`SELECT rowid, id, title, date, url, ministers, portfolios, lead FROM releases WHERE rowid IN (SELECT value FROM json_each(?))`)
-      .all(JSON.stringify(ids)) as { rowid: number; id: string; title: string; date: string | null; url: string; ministers: string; portfolios: string; lead: string }[]).map((r) => [r.rowid, r]),
-  );
   const snippets = new Map<number, string>();
   if (q.match) {
     const stmt = archive.db.prepare(
       `SELECT rowid, snippet(fts, 2, '${OPEN}', '${CLOSE}', '…', 32) FROM fts WHERE fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
     );
-    for (const [r, s] of stmt.raw().all(q.match, JSON.stringify(ids)) as [number, string][]) snippets.set(r, s);
+    // A snippet without a mark (the words matched only the title) says less than the lead does.
+    for (const [r, s] of stmt.raw().all(q.match, JSON.stringify(ids)) as [number, string][]) if (s.includes(OPEN)) snippets.set(r, s);
   }
-  return page.map(({ rowid, score }) => {
-    const r = rows.get(rowid)!;
-    const raw = snippets.get(rowid);
-    const snippet = raw && raw.includes(OPEN) ? markSnippet(raw) : markSnippet(truncate(r.lead, 240));
-    return {
-      id: r.id,
-      title: r.title,
-      date: r.date,
-      url: r.url,
-      ministers: JSON.parse(r.ministers),
-      portfolios: JSON.parse(r.portfolios),
-      score: Math.round(score * 1000) / 1000,
-      snippet,
-      duplicates: archive.idsOf(copies.get(rowid) ?? []),
-    };
-  });
-}
-
-function truncate(s: string, n: number): string {
-  if (s.length <= n) return s;
-  const cut = s.slice(0, n);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), n - 20))}…`;
+  const score = new Map(page.map((p) => [p.rowid, p.score]));
+  return hitsOf(archive, ids, (r) => score.get(r) ?? 0, snippets);
 }
 
 /**
