@@ -246,14 +246,14 @@ class Writer {
       delete: db.prepare(`DELETE FROM releases WHERE rowid = ?`),
       delPeople: db.prepare(`DELETE FROM release_people WHERE release = ?`),
       delPortfolios: db.prepare(`DELETE FROM release_portfolios WHERE release = ?`),
-      delFacts: db.prepare(`DELETE FROM facts WHERE release = ?`),
+      delAmounts: db.prepare(`DELETE FROM amounts WHERE release = ?`),
       addPerson: db.prepare(`INSERT INTO people (name, key) VALUES (?, ?)`),
       addAlias: db.prepare(`INSERT OR IGNORE INTO aliases (alias, person) VALUES (?, ?)`),
       addPortfolio: db.prepare(`INSERT INTO portfolios (name, key) VALUES (?, ?)`),
       linkPerson: db.prepare(`INSERT OR IGNORE INTO release_people (release, person) VALUES (?, ?)`),
       linkPortfolio: db.prepare(`INSERT OR IGNORE INTO release_portfolios (release, portfolio) VALUES (?, ?)`),
-      addFact: db.prepare(`INSERT INTO facts (release, kind, value_num, value_text, value_max, unit, currency, qualifier, text, start, "end")
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      addAmount: db.prepare(`INSERT INTO amounts (release, value, value_max, currency, unit, qualifier, text, start, "end")
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     };
     for (const r of db.prepare(`SELECT id, name FROM people`).all() as { id: number; name: string }[]) this.personIds.set(r.name, r.id);
     for (const r of db.prepare(`SELECT id, name FROM portfolios`).all() as { id: number; name: string }[]) this.portfolioIds.set(r.name, r.id);
@@ -302,12 +302,10 @@ class Writer {
     for (const name of r.ministers) this.stmts.linkPerson.run(rowid, this.person(name));
     for (const name of r.portfolios) this.stmts.linkPortfolio.run(rowid, this.portfolio(name));
     for (const f of p.facts) {
-      this.stmts.addFact.run(
-        rowid, f.kind,
-        typeof f.value === 'number' ? f.value : null,
-        typeof f.value === 'string' ? f.value : null,
-        typeof f.value_max === 'number' ? f.value_max : null,
-        f.unit ?? null, f.currency ?? null, f.qualifier ?? null, f.text, f.start, f.end,
+      if (f.kind !== 'money' || typeof f.value !== 'number') continue;
+      this.stmts.addAmount.run(
+        rowid, f.value, typeof f.value_max === 'number' ? f.value_max : null,
+        f.currency ?? 'NZD', f.unit ?? null, f.qualifier ?? null, f.text, f.start, f.end,
       );
     }
   }
@@ -340,7 +338,7 @@ class Writer {
   private unlink(rowid: number): void {
     this.stmts.delPeople.run(rowid);
     this.stmts.delPortfolios.run(rowid);
-    this.stmts.delFacts.run(rowid);
+    this.stmts.delAmounts.run(rowid);
   }
 
   /** Derived tables: exact copies, people and portfolios no release names, the columns search keeps in memory. */

@@ -1,5 +1,5 @@
 /** Bumped whenever the schema or what ingest derives changes: an older file is rebuilt, not migrated. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** The tokenizer of the full-text index: Porter stems over Unicode words, diacritics folded (Kaikōura = Kaikoura). */
 export const TOKENIZE = 'porter unicode61 remove_diacritics 2';
@@ -36,21 +36,20 @@ CREATE TABLE release_people (release INTEGER NOT NULL, person INTEGER NOT NULL, 
 CREATE INDEX release_people_person ON release_people (person, release);
 CREATE TABLE release_portfolios (release INTEGER NOT NULL, portfolio INTEGER NOT NULL, PRIMARY KEY (release, portfolio)) WITHOUT ROWID;
 CREATE INDEX release_portfolios_portfolio ON release_portfolios (portfolio, release);
-CREATE TABLE facts (
+-- Money facts (also in releases.facts), in a table so amounts can be filtered and ranked: money>100m.
+CREATE TABLE amounts (
   release INTEGER NOT NULL,
-  kind TEXT NOT NULL,
-  value_num REAL,
-  value_text TEXT,
-  value_max REAL,
-  unit TEXT,
-  currency TEXT,
-  qualifier TEXT,
-  text TEXT NOT NULL,
+  value REAL NOT NULL,       -- whole currency units, never converted; the low end of a range
+  value_max REAL,            -- the top of a range ("$2-3 million")
+  currency TEXT NOT NULL,    -- ISO 4217: NZD unless the text says otherwise
+  unit TEXT,                 -- set for rates: "$15.75 an hour" has unit 'hour'
+  qualifier TEXT,            -- "up to", "more than", "a further"...
+  text TEXT NOT NULL,        -- exactly body.slice(start, end)
   start INTEGER NOT NULL,
   "end" INTEGER NOT NULL
 );
-CREATE INDEX facts_release ON facts (release);
-CREATE INDEX facts_money ON facts (kind, currency, value_num);
+CREATE INDEX amounts_release ON amounts (release);
+CREATE INDEX amounts_value ON amounts (currency, value);
 -- rowid -> the first of its exact copies; only releases that have copies are listed
 CREATE TABLE copies (release INTEGER PRIMARY KEY, first INTEGER NOT NULL);
 -- words of titles and leads with the number of releases using them: "did you mean" picks from these
