@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -63,12 +64,8 @@ export function parseRelease(relPath: string, bytes: Buffer): ReadResult {
   });
   if (bytes.length === 0) return reject('empty file');
   if (bytes.includes(0)) return reject('binary file: contains NUL bytes, not UTF-8 text');
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return reject('not UTF-8 text: the file holds bytes that are not valid UTF-8');
-  }
+  if (!isUtf8(bytes)) return reject('not UTF-8 text: the file holds bytes that are not valid UTF-8');
+  const text = bytes.toString('utf8');
   const split = splitFrontMatter(text);
   if ('reason' in split) return reject(split.reason, split.line);
   const parsed = parseFrontMatter(split.yaml);
