@@ -1,30 +1,43 @@
 // Reads, validates and prepares release files off the main thread, which only writes SQLite.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseRelease } from '../corpus/read.ts';
-import { prepareRelease } from './prepare.ts';
+import { prepareRelease, vocabWords } from './prepare.ts';
 import type { FileJob, FileOutcome } from './ingest.ts';
 
 const dir: string = workerData.dir;
+/** Words of the titles and leads this worker prepared, counted per release, when a new archive is built. */
+const words: Map<string, number> | undefined = workerData.countWords ? new Map() : undefined;
 
-parentPort!.on('message', (jobs: FileJob[]) => {
-  parentPort!.postMessage(jobs.map(run));
+parentPort!.on('message', (msg: FileJob[] | 'words') => {
+  if (msg === 'words') parentPort!.postMessage(words);
+  else parentPort!.postMessage(msg.map(run));
 });
 
 function run(job: FileJob): FileOutcome {
   let bytes: Buffer;
+  let stat: { mtime_ms: number; size: number };
   try {
-    bytes = readFileSync(path.join(dir, job.path));
+    const fd = openSync(path.join(dir, job.path), 'r');
+    try {
+      const st = fstatSync(fd);
+      stat = { mtime_ms: st.mtimeMs, size: st.size };
+      bytes = readFileSync(fd);
+    } finally {
+      closeSync(fd);
+    }
   } catch (err) {
     return { kind: 'rejected', path: job.path, reason: `unreadable: ${(err as Error).message}` };
   }
   if (job.knownHash) {
     const hash = createHash('sha1').update(bytes).digest('hex');
-    if (hash === job.knownHash) return { kind: 'same', path: job.path };
+    if (hash === job.knownHash) return { kind: 'same', path: job.path, stat };
   }
   const result = parseRelease(job.path, bytes);
   if ('rejection' in result) return { kind: 'rejected', ...result.rejection };
-  return { kind: 'release', path: job.path, prepared: prepareRelease(result.release) };
+  const prepared = prepareRelease(result.release);
+  if (words) for (const w of vocabWords(`${prepared.title} ${prepared.lead}`)) words.set(w, (words.get(w) ?? 0) + 1);
+  return { kind: 'release', path: job.path, stat, prepared };
 }

@@ -10,7 +10,7 @@ import { foldKey } from '../text.ts';
 import { buildColumns } from './columns.ts';
 import type { DB } from './open.ts';
 import { isCurrentArchive } from './open.ts';
-import type { PreparedRelease } from './prepare.ts';
+import { vocabWords, type PreparedRelease } from './prepare.ts';
 import { SCHEMA, SCHEMA_VERSION } from './schema.ts';
 
 /** What the worker is asked to do with one file. */
@@ -21,8 +21,8 @@ export interface FileJob {
 }
 
 export type FileOutcome =
-  | { kind: 'release'; path: string; prepared: PreparedRelease }
-  | { kind: 'same'; path: string }
+  | { kind: 'release'; path: string; stat: FileStat; prepared: PreparedRelease }
+  | { kind: 'same'; path: string; stat: FileStat }
   | ({ kind: 'rejected' } & Rejection);
 
 /** The `--json` summary of `pressroom ingest`, as DESIGN spells it. */
@@ -42,8 +42,13 @@ export interface IngestOptions {
   db: string;
   /** Called as files are done, for a progress bar. */
   onProgress?: (done: number, total: number) => void;
-  /** Worker threads reading and preparing files; default: the cores, at least 1. */
+  /** Worker threads reading and preparing files; default: one fewer than the cores (the writer needs one), at least 1. */
   workers?: number;
+}
+
+interface FileStat {
+  mtime_ms: number;
+  size: number;
 }
 
 interface Existing {
@@ -65,8 +70,16 @@ const CHUNK = 256;
 export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
   const dir = path.resolve(opts.dir);
-  const files = await listReleaseFiles(dir);
   const fresh = !existsSync(opts.db) || !isCurrentArchive(opts.db);
+  // A new archive reads every file: start the workers now, so they boot while the files are listed.
+  const pool = fresh ? new Pool(dir, opts.workers ?? defaultWorkers(), true) : undefined;
+  let files: string[];
+  try {
+    files = await listReleaseFiles(dir);
+  } catch (err) {
+    await pool?.close();
+    throw err;
+  }
   const target = fresh ? `${opts.db}.building-${process.pid}` : opts.db;
   if (fresh) rmSync(target, { force: true });
   const db = new Database(target);
@@ -81,7 +94,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
       db.pragma('journal_mode = WAL');
     }
     db.pragma('cache_size = -262144');
-    const summary = await applyCorpus(db, dir, files, fresh, opts);
+    const summary = await applyCorpus(db, dir, files, fresh, opts, pool);
     db.close();
     if (fresh) renameSync(target, opts.db);
     return { ...summary, took_ms: Math.round(performance.now() - started) };
@@ -89,6 +102,8 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     if (db.open) db.close();
     if (fresh) rmSync(target, { force: true });
     throw err;
+  } finally {
+    await pool?.close();
   }
 }
 
@@ -98,6 +113,7 @@ async function applyCorpus(
   files: string[],
   fresh: boolean,
   opts: IngestOptions,
+  pool: Pool | undefined,
 ): Promise<Omit<IngestSummary, 'took_ms'>> {
   const existing = new Map<string, Existing>();
   for (const row of db.prepare(`SELECT rowid, id, path, hash, mtime_ms, size FROM releases`).iterate() as Iterable<Existing & { id: string }>) {
@@ -106,7 +122,6 @@ async function applyCorpus(
   const rejected: Rejection[] = [];
   const seen = new Map<string, string>();
   const jobs: FileJob[] = [];
-  const stats = new Map<string, { mtime_ms: number; size: number }>();
   let unchanged = 0;
   for (const rel of files) {
     const id = path.basename(rel, '.md');
@@ -116,13 +131,14 @@ async function applyCorpus(
       continue;
     }
     seen.set(id, rel);
-    const st = statSync(path.join(dir, rel));
-    const stat = { mtime_ms: st.mtimeMs, size: st.size };
-    stats.set(rel, stat);
     const old = existing.get(id);
-    if (old && old.path === rel && old.mtime_ms === stat.mtime_ms && old.size === stat.size) {
-      unchanged++;
-      continue;
+    if (old) {
+      // A file whose size and time are as stored is not read at all; the workers stat the rest.
+      const st = statSync(path.join(dir, rel));
+      if (old.path === rel && old.mtime_ms === st.mtimeMs && old.size === st.size) {
+        unchanged++;
+        continue;
+      }
     }
     jobs.push(old && old.path === rel ? { path: rel, knownHash: old.hash } : { path: rel });
   }
@@ -136,7 +152,8 @@ async function applyCorpus(
 
   db.exec('BEGIN');
   try {
-    for await (const outcomes of runJobs(dir, jobs, opts.workers)) {
+    const workers = pool ?? (jobs.length > 0 ? new Pool(dir, Math.min(opts.workers ?? defaultWorkers(), Math.ceil(jobs.length / CHUNK))) : undefined);
+    for await (const outcomes of workers ? workers.run(jobs) : []) {
       for (const o of outcomes) {
         done++;
         if (o.kind === 'rejected') {
@@ -145,22 +162,22 @@ async function applyCorpus(
         }
         const id = path.basename(o.path, '.md');
         const old = existing.get(id);
-        const stat = stats.get(o.path)!;
         if (o.kind === 'same') {
-          w.touch(old!.rowid, stat);
+          w.touch(old!.rowid, o.stat);
           unchanged++;
           continue;
         }
         if (old) {
-          w.update(old.rowid, o.prepared, stat);
+          w.update(old.rowid, o.prepared, o.stat);
           updated++;
         } else {
-          w.insert(o.prepared, stat);
+          w.insert(o.prepared, o.stat);
           ingested++;
         }
       }
       opts.onProgress?.(done, total);
     }
+    if (workers !== pool) await workers?.close();
     let removed = 0;
     for (const [id, old] of existing) {
       // A file that vanished, or now fails to read, no longer holds a release.
@@ -170,8 +187,7 @@ async function applyCorpus(
       w.remove(old.rowid);
       removed++;
     }
-    if (fresh) db.exec(`INSERT INTO fts (fts) VALUES ('rebuild')`);
-    if (fresh || ingested + updated + removed > 0) w.finish();
+    if (fresh || ingested + updated + removed > 0) w.finish(pool ? await pool.words() : countWords(db));
     db.exec('COMMIT');
     rejected.sort((a, b) => a.path.localeCompare(b.path));
     return { ingested, updated, unchanged, removed, rejected };
@@ -181,49 +197,78 @@ async function applyCorpus(
   }
 }
 
-/** Runs file jobs on a pool of workers, yielding outcomes chunk by chunk in job order. */
-async function* runJobs(dir: string, jobs: FileJob[], workers?: number): AsyncGenerator<FileOutcome[]> {
-  if (jobs.length === 0) return;
-  const n = Math.max(1, Math.min(workers ?? availableParallelism(), Math.ceil(jobs.length / CHUNK)));
-  // Workers do not inherit the tsx loader on Node 20, so each registers it before loading the TypeScript module.
-  const url = new URL('./ingest-worker.ts', import.meta.url).href;
-  const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(url)}); })`;
-  const pool = Array.from({ length: n }, () => new Worker(boot, { eval: true, workerData: { dir } }));
-  const queues = pool.map(() => [] as Array<(o: FileOutcome[]) => void>);
-  const failures: Error[] = [];
-  pool.forEach((worker, i) => {
-    worker.on('message', (o: FileOutcome[]) => queues[i]!.shift()!(o));
-    worker.on('error', (err) => failures.push(err));
-  });
-  const chunks: FileJob[][] = [];
-  for (let i = 0; i < jobs.length; i += CHUNK) chunks.push(jobs.slice(i, i + CHUNK));
-  const pending: Promise<FileOutcome[]>[] = [];
-  const submit = (c: number) => {
-    const k = c % n;
-    pending[c] = new Promise((resolve) => {
-      queues[k]!.push(resolve);
-      pool[k]!.postMessage(chunks[c]);
+/**
+ * The thread that writes SQLite (indexing is most of the work) is the one everything waits on: it gets a
+ * core of its own, and the workers share the rest. On two cores one worker keeps pace with the writer.
+ */
+function defaultWorkers(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
+/** Worker threads that read and prepare files, yielding outcomes chunk by chunk in job order. */
+class Pool {
+  private workers: Worker[];
+  private queues: Array<Array<(o: any) => void>>;
+  private failure: Error | undefined;
+  private wake: (() => void) | undefined;
+
+  /** `countWords`: each worker counts the title and lead words of what it prepares (see `words`). */
+  constructor(dir: string, size: number, countWords = false) {
+    // Workers do not inherit the tsx loader on Node 20, so each registers it before loading the TypeScript module.
+    const url = new URL('./ingest-worker.ts', import.meta.url).href;
+    const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(url)}); })`;
+    this.workers = Array.from({ length: Math.max(1, size) }, () => new Worker(boot, { eval: true, workerData: { dir, countWords } }));
+    this.queues = this.workers.map(() => []);
+    this.workers.forEach((worker, i) => {
+      worker.on('message', (o: unknown) => this.queues[i]!.shift()!(o));
+      worker.on('error', (err) => {
+        this.failure ??= err;
+        this.wake?.();
+      });
     });
-  };
-  // Keep every worker a few chunks ahead of the writer.
-  const ahead = n * 3;
-  for (let c = 0; c < Math.min(ahead, chunks.length); c++) submit(c);
-  try {
+  }
+
+  async *run(jobs: FileJob[]): AsyncGenerator<FileOutcome[]> {
+    const n = this.workers.length;
+    const chunks: FileJob[][] = [];
+    for (let i = 0; i < jobs.length; i += CHUNK) chunks.push(jobs.slice(i, i + CHUNK));
+    const pending: Promise<FileOutcome[]>[] = [];
+    const submit = (c: number) => {
+      const k = c % n;
+      pending[c] = new Promise((resolve) => {
+        this.queues[k]!.push(resolve);
+        this.workers[k]!.postMessage(chunks[c]);
+      });
+    };
+    // Keep every worker a few chunks ahead of the writer.
+    const ahead = n * 3;
+    for (let c = 0; c < Math.min(ahead, chunks.length); c++) submit(c);
     for (let c = 0; c < chunks.length; c++) {
-      const out = await Promise.race([
-        pending[c]!,
-        new Promise<never>((_, reject) => {
-          const t = setInterval(() => {
-            if (failures.length) { clearInterval(t); reject(failures[0]); }
-          }, 50);
-          pending[c]!.finally(() => clearInterval(t));
-        }),
-      ]);
+      const failed = new Promise<never>((_, reject) => {
+        this.wake = () => reject(this.failure);
+        if (this.failure) this.wake();
+      });
+      failed.catch(() => {});
+      const out = await Promise.race([pending[c]!, failed]);
+      this.wake = undefined;
       if (c + ahead < chunks.length) submit(c + ahead);
       yield out;
     }
-  } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
+  }
+
+  /** The word counts of every release the workers prepared, summed. */
+  async words(): Promise<Map<string, number>> {
+    const parts = await Promise.all(this.workers.map((w, i) => new Promise<Map<string, number>>((resolve) => {
+      this.queues[i]!.push(resolve);
+      w.postMessage('words');
+    })));
+    const total = parts[0] ?? new Map<string, number>();
+    for (const part of parts.slice(1)) for (const [w, n] of part) total.set(w, (total.get(w) ?? 0) + n);
+    return total;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }
 
@@ -234,12 +279,10 @@ class Writer {
   private stmts;
 
   constructor(private db: DB, fresh: boolean) {
+    const cols = 'id, path, title, date, url, lead, body, ministers, ministers_raw, portfolios, attachments, facts, content_key, hash, mtime_ms, size';
     this.stmts = {
-      insert: db.prepare(`INSERT INTO releases (id, path, title, date, url, lead, body, ministers, ministers_raw, portfolios, attachments, facts, content_key, hash, mtime_ms, size)
-        VALUES (@id, @path, @title, @date, @url, @lead, @body, @ministers, @ministers_raw, @portfolios, @attachments, @facts, @content_key, @hash, @mtime_ms, @size)`),
-      update: db.prepare(`UPDATE releases SET id = @id, path = @path, title = @title, date = @date, url = @url, lead = @lead, body = @body,
-        ministers = @ministers, ministers_raw = @ministers_raw, portfolios = @portfolios, attachments = @attachments, facts = @facts,
-        content_key = @content_key, hash = @hash, mtime_ms = @mtime_ms, size = @size WHERE rowid = @rowid`),
+      insert: db.prepare(`INSERT INTO releases (${cols}) VALUES (${cols.split(', ').map(() => '?').join(', ')})`),
+      update: db.prepare(`UPDATE releases SET (${cols}) = (${cols.split(', ').map(() => '?').join(', ')}) WHERE rowid = ?`),
       touch: db.prepare(`UPDATE releases SET mtime_ms = ?, size = ? WHERE rowid = ?`),
       ftsInsert: db.prepare(`INSERT INTO fts (rowid, title, lead, body) VALUES (?, ?, ?, ?)`),
       ftsDelete: db.prepare(`INSERT INTO fts (fts, rowid, title, lead, body) SELECT 'delete', rowid, title, lead, body FROM releases WHERE rowid = ?`),
@@ -263,10 +306,7 @@ class Writer {
         for (const alias of p.aliases) this.stmts.addAlias.run(alias, pid);
       }
     }
-    this.fresh = fresh;
   }
-
-  private fresh: boolean;
 
   private person(name: string): number {
     let pid = this.personIds.get(name);
@@ -287,45 +327,31 @@ class Writer {
     return id;
   }
 
-  private row(p: PreparedRelease, stat: { mtime_ms: number; size: number }) {
-    const r = p.release;
-    return {
-      id: r.id, path: r.path, title: r.title, date: r.date, url: r.url, lead: p.lead, body: r.body,
-      ministers: JSON.stringify(r.ministers), ministers_raw: JSON.stringify(r.ministersRaw),
-      portfolios: JSON.stringify(r.portfolios), attachments: JSON.stringify(r.attachments),
-      facts: JSON.stringify(p.facts), content_key: p.contentKey, hash: r.hash, ...stat,
-    };
+  private values(p: PreparedRelease, stat: FileStat) {
+    return [p.id, p.path, p.title, p.date, p.url, p.lead, p.body, p.ministers, p.ministers_raw, p.portfolios,
+      p.attachments, p.facts, p.content_key, p.hash, stat.mtime_ms, stat.size];
   }
 
   private links(rowid: number, p: PreparedRelease): void {
-    const r = p.release;
-    for (const name of r.ministers) this.stmts.linkPerson.run(rowid, this.person(name));
-    for (const name of r.portfolios) this.stmts.linkPortfolio.run(rowid, this.portfolio(name));
-    for (const f of p.facts) {
-      if (f.kind !== 'money' || typeof f.value !== 'number') continue;
-      this.stmts.addAmount.run(
-        rowid, f.value, typeof f.value_max === 'number' ? f.value_max : null,
-        f.currency ?? 'NZD', f.unit ?? null, f.qualifier ?? null, f.text, f.start, f.end,
-      );
-    }
+    for (const name of p.people) this.stmts.linkPerson.run(rowid, this.person(name));
+    for (const name of p.portfolioNames) this.stmts.linkPortfolio.run(rowid, this.portfolio(name));
+    for (const a of p.amounts) this.stmts.addAmount.run(rowid, ...a);
+    this.stmts.ftsInsert.run(rowid, p.title, p.lead, p.body);
   }
 
-  insert(p: PreparedRelease, stat: { mtime_ms: number; size: number }): void {
-    const rowid = Number(this.stmts.insert.run(this.row(p, stat)).lastInsertRowid);
-    // A new file's index is built in one pass at the end ('rebuild'), which is much faster than row by row.
-    if (!this.fresh) this.stmts.ftsInsert.run(rowid, p.release.title, p.lead, p.release.body);
+  insert(p: PreparedRelease, stat: FileStat): void {
+    const rowid = Number(this.stmts.insert.run(this.values(p, stat)).lastInsertRowid);
     this.links(rowid, p);
   }
 
-  update(rowid: number, p: PreparedRelease, stat: { mtime_ms: number; size: number }): void {
+  update(rowid: number, p: PreparedRelease, stat: FileStat): void {
     this.stmts.ftsDelete.run(rowid);
     this.unlink(rowid);
-    this.stmts.update.run({ ...this.row(p, stat), rowid });
-    this.stmts.ftsInsert.run(rowid, p.release.title, p.lead, p.release.body);
+    this.stmts.update.run([...this.values(p, stat), rowid]);
     this.links(rowid, p);
   }
 
-  touch(rowid: number, stat: { mtime_ms: number; size: number }): void {
+  touch(rowid: number, stat: FileStat): void {
     this.stmts.touch.run(stat.mtime_ms, stat.size, rowid);
   }
 
@@ -341,8 +367,8 @@ class Writer {
     this.stmts.delAmounts.run(rowid);
   }
 
-  /** Derived tables: exact copies, people and portfolios no release names, the columns search keeps in memory. */
-  finish(): void {
+  /** Derived tables: exact copies, people and portfolios no release names, words, the columns search keeps in memory. */
+  finish(words: Map<string, number>): void {
     const db = this.db;
     db.exec(`DELETE FROM copies;
       INSERT INTO copies (release, first)
@@ -351,20 +377,24 @@ class Writer {
           (SELECT rowid FROM releases c WHERE c.content_key = k.content_key ORDER BY length(c.id), c.id LIMIT 1) AS first
           FROM releases k GROUP BY content_key HAVING n > 1) g USING (content_key);
       DELETE FROM portfolios WHERE id NOT IN (SELECT portfolio FROM release_portfolios);`);
-    buildVocabulary(db);
+    writeVocabulary(db, words);
     const stmt = db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)`);
     stmt.run('columns', buildColumns(db));
     stmt.run('ingested_at', new Date().toISOString());
   }
 }
 
-/** Counts the words of titles and leads, per release, for spelling suggestions. */
-function buildVocabulary(db: DB): void {
+/** The words of every title and lead with the number of releases using each, read back from the archive. */
+function countWords(db: DB): Map<string, number> {
   const counts = new Map<string, number>();
   for (const [title, lead] of db.prepare(`SELECT title, lead FROM releases`).raw().iterate() as Iterable<[string, string]>) {
-    const words = new Set(foldKey(`${title} ${lead}`).match(/\p{L}{3,}/gu));
-    for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
+    for (const w of vocabWords(`${title} ${lead}`)) counts.set(w, (counts.get(w) ?? 0) + 1);
   }
+  return counts;
+}
+
+/** Keeps the words used by two releases or more, for spelling suggestions. */
+function writeVocabulary(db: DB, counts: Map<string, number>): void {
   db.exec(`DELETE FROM vocab`);
   const insert = db.prepare(`INSERT INTO vocab (word, n) VALUES (?, ?)`);
   for (const [w, n] of counts) if (n >= 2) insert.run(w, n);

@@ -1,14 +1,36 @@
 import { createHash } from 'node:crypto';
 import { extractFacts } from '../facts/extract.ts';
-import type { Fact } from '../facts/types.ts';
 import type { Release } from '../corpus/types.ts';
+import { foldKey } from '../text.ts';
 
-/** A release with what ingest derives from it, ready to be written. */
+/** A money fact as the `amounts` table holds it: value, value_max, currency, unit, qualifier, text, start, end. */
+export type AmountRow = [number, number | null, string, string | null, string | null, string, number, number];
+
+/**
+ * A release with everything ingest derives from it, shaped as it is written: worker threads
+ * build these, so the thread that owns the database only binds values.
+ */
 export interface PreparedRelease {
-  release: Release;
+  id: string;
+  path: string;
+  title: string;
+  date: string | null;
+  url: string;
   lead: string;
-  contentKey: string;
-  facts: Fact[];
+  body: string;
+  /** JSON arrays, as stored. */
+  ministers: string;
+  ministers_raw: string;
+  portfolios: string;
+  attachments: string;
+  facts: string;
+  content_key: string;
+  hash: string;
+  /** Canonical names, for the link tables. */
+  people: string[];
+  portfolioNames: string[];
+  /** The money facts, for the `amounts` table. */
+  amounts: AmountRow[];
 }
 
 /**
@@ -34,7 +56,43 @@ export function plainText(md: string): string {
     .trim();
 }
 
+/**
+ * The distinct words of three letters or more in a text, folded (lower case, no diacritics):
+ * what the spelling suggestions count.
+ * @example
+ * vocabWords('Kaikōura quake: the Kaikoura recovery') // => ['kaikoura', 'quake', 'the', 'recovery']
+ */
+export function vocabWords(text: string): string[] {
+  const seen = new Set<string>();
+  // Latin letters with their accented forms and combining marks: the corpus's words, Māori included.
+  for (const w of text.toLowerCase().match(/[a-z\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff]{3,}/g) ?? []) {
+    seen.add(w);
+  }
+  const words: string[] = [];
+  for (const w of seen) {
+    // Most words are ASCII and already folded.
+    const folded = /^[a-z]+$/.test(w) ? w : foldKey(w);
+    if (folded.length >= 3) words.push(folded);
+  }
+  return [...new Set(words)];
+}
+
 export function prepareRelease(release: Release): PreparedRelease {
   const contentKey = createHash('sha1').update(release.title).update('\0').update(release.body).digest('hex');
-  return { release, lead: leadOf(release.body), contentKey, facts: extractFacts(release.body, release.date) };
+  const lead = leadOf(release.body);
+  const facts = extractFacts(release.body, release.date);
+  const amounts: AmountRow[] = [];
+  for (const f of facts) {
+    if (f.kind !== 'money' || typeof f.value !== 'number') continue;
+    amounts.push([f.value, typeof f.value_max === 'number' ? f.value_max : null, f.currency ?? 'NZD',
+      f.unit ?? null, f.qualifier ?? null, f.text, f.start, f.end]);
+  }
+  return {
+    id: release.id, path: release.path, title: release.title, date: release.date, url: release.url, lead,
+    body: release.body,
+    ministers: JSON.stringify(release.ministers), ministers_raw: JSON.stringify(release.ministersRaw),
+    portfolios: JSON.stringify(release.portfolios), attachments: JSON.stringify(release.attachments),
+    facts: JSON.stringify(facts), content_key: contentKey, hash: release.hash,
+    people: release.ministers, portfolioNames: release.portfolios, amounts,
+  };
 }
