@@ -4,7 +4,7 @@ import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseRelease } from '../corpus/read.ts';
-import { prepareRelease, vocabWords } from './prepare.ts';
+import { packTexts, prepareRelease, vocabWords, type PreparedRelease } from './prepare.ts';
 import type { FileJob, FileOutcome } from './ingest.ts';
 
 const dir: string = workerData.dir;
@@ -13,7 +13,12 @@ const words: Map<string, number> | undefined = workerData.countWords ? new Map()
 
 parentPort!.on('message', (msg: FileJob[] | 'words') => {
   if (msg === 'words') parentPort!.postMessage(words);
-  else parentPort!.postMessage(msg.map(run));
+  else {
+    const outcomes = msg.map(run);
+    const prepared: PreparedRelease[] = [];
+    for (const o of outcomes) if (o.kind === 'release') prepared.push(o.prepared);
+    parentPort!.postMessage(outcomes, [packTexts(prepared)]);
+  }
 });
 
 function run(job: FileJob): FileOutcome {
@@ -38,6 +43,6 @@ function run(job: FileJob): FileOutcome {
   const result = parseRelease(job.path, bytes);
   if ('rejection' in result) return { kind: 'rejected', ...result.rejection };
   const prepared = prepareRelease(result.release);
-  if (words) for (const w of vocabWords(`${prepared.title} ${prepared.lead}`)) words.set(w, (words.get(w) ?? 0) + 1);
+  if (words) for (const w of vocabWords(`${prepared.title} ${prepared.lead as string}`)) words.set(w, (words.get(w) ?? 0) + 1);
   return { kind: 'release', path: job.path, stat, prepared };
 }

@@ -280,11 +280,13 @@ class Writer {
 
   constructor(private db: DB, fresh: boolean) {
     const cols = 'id, path, title, date, url, lead, body, ministers, ministers_raw, portfolios, attachments, facts, content_key, hash, mtime_ms, size';
+    // Long texts may come as UTF-8 bytes (see `Text`): stored as text all the same.
+    const params = cols.split(', ').map((c) => (c === 'lead' || c === 'body' || c === 'facts' ? 'CAST(? AS TEXT)' : '?')).join(', ');
     this.stmts = {
-      insert: db.prepare(`INSERT INTO releases (${cols}) VALUES (${cols.split(', ').map(() => '?').join(', ')})`),
-      update: db.prepare(`UPDATE releases SET (${cols}) = (${cols.split(', ').map(() => '?').join(', ')}) WHERE rowid = ?`),
+      insert: db.prepare(`INSERT INTO releases (${cols}) VALUES (${params})`),
+      update: db.prepare(`UPDATE releases SET (${cols}) = (${params}) WHERE rowid = ?`),
       touch: db.prepare(`UPDATE releases SET mtime_ms = ?, size = ? WHERE rowid = ?`),
-      ftsInsert: db.prepare(`INSERT INTO fts (rowid, title, lead, body) VALUES (?, ?, ?, ?)`),
+      ftsInsert: db.prepare(`INSERT INTO fts (rowid, title, lead, body) VALUES (?, ?, CAST(? AS TEXT), CAST(? AS TEXT))`),
       ftsDelete: db.prepare(`INSERT INTO fts (fts, rowid, title, lead, body) SELECT 'delete', rowid, title, lead, body FROM releases WHERE rowid = ?`),
       delete: db.prepare(`DELETE FROM releases WHERE rowid = ?`),
       delPeople: db.prepare(`DELETE FROM release_people WHERE release = ?`),
