@@ -61,6 +61,11 @@ interface Existing {
 
 const CHUNK = 256;
 
+/** A release's id: its file name without `.md` (paths here always use `/`). */
+function idOf(rel: string): string {
+  return rel.slice(rel.lastIndexOf('/') + 1, rel.endsWith('.md') ? -3 : undefined);
+}
+
 /**
  * Brings the archive at `opts.db` in line with the corpus at `opts.dir`, incrementally and atomically.
  *
@@ -95,6 +100,8 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     }
     db.pragma('cache_size = -262144');
     const summary = await applyCorpus(db, dir, files, fresh, opts, pool);
+    // Readers and later ingests use write-ahead logging; switching a new file now spares them the change.
+    if (fresh) db.pragma('journal_mode = WAL');
     db.close();
     if (fresh) renameSync(target, opts.db);
     return { ...summary, took_ms: Math.round(performance.now() - started) };
@@ -116,15 +123,14 @@ async function applyCorpus(
   pool: Pool | undefined,
 ): Promise<Omit<IngestSummary, 'took_ms'>> {
   const existing = new Map<string, Existing>();
-  for (const row of db.prepare(`SELECT rowid, id, path, hash, mtime_ms, size FROM releases`).iterate() as Iterable<Existing & { id: string }>) {
-    existing.set(row.id, row);
-  }
+  const rows = db.prepare(`SELECT id, rowid, path, hash, mtime_ms, size FROM releases`).raw().all() as [string, number, string, string, number, number][];
+  for (const [id, rowid, path, hash, mtime_ms, size] of rows) existing.set(id, { rowid, path, hash, mtime_ms, size });
   const rejected: Rejection[] = [];
   const seen = new Map<string, string>();
   const jobs: FileJob[] = [];
   let unchanged = 0;
   for (const rel of files) {
-    const id = path.basename(rel, '.md');
+    const id = idOf(rel);
     const first = seen.get(id);
     if (first) {
       rejected.push({ path: rel, reason: `duplicate id "${id}": already read from ${first}` });
@@ -134,7 +140,7 @@ async function applyCorpus(
     const old = existing.get(id);
     if (old) {
       // A file whose size and time are as stored is not read at all; the workers stat the rest.
-      const st = statSync(path.join(dir, rel));
+      const st = statSync(`${dir}/${rel}`);
       if (old.path === rel && old.mtime_ms === st.mtimeMs && old.size === st.size) {
         unchanged++;
         continue;
@@ -160,7 +166,7 @@ async function applyCorpus(
           rejected.push({ path: o.path, ...(o.line ? { line: o.line } : {}), reason: o.reason });
           continue;
         }
-        const id = path.basename(o.path, '.md');
+        const id = idOf(o.path);
         const old = existing.get(id);
         if (o.kind === 'same') {
           w.touch(old!.rowid, o.stat);

@@ -8,24 +8,27 @@ export const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 CREATE TABLE releases (
   rowid INTEGER PRIMARY KEY,
+  -- Short columns first: reading them never follows a long body onto overflow pages.
   id TEXT NOT NULL UNIQUE,
   path TEXT NOT NULL,
-  title TEXT NOT NULL,
+  hash TEXT NOT NULL,        -- sha1 of the file: unchanged files are skipped
+  mtime_ms REAL NOT NULL,
+  size INTEGER NOT NULL,
+  content_key TEXT NOT NULL, -- sha1 of title and body: equal keys are exact copies
   date TEXT,                 -- YYYY-MM-DD, NULL when unknown
+  title TEXT NOT NULL,
   url TEXT NOT NULL,
-  lead TEXT NOT NULL,        -- the first paragraph, indexed apart so it can weigh more
-  body TEXT NOT NULL,        -- Markdown; fact offsets index into it
   ministers TEXT NOT NULL,   -- JSON: canonical names
   ministers_raw TEXT NOT NULL,
   portfolios TEXT NOT NULL,
   attachments TEXT NOT NULL,
-  facts TEXT NOT NULL,       -- JSON: Fact[]
-  content_key TEXT NOT NULL, -- sha1 of title and body: equal keys are exact copies
-  hash TEXT NOT NULL,        -- sha1 of the file: unchanged files are skipped
-  mtime_ms REAL NOT NULL,
-  size INTEGER NOT NULL
+  lead TEXT NOT NULL,        -- the first paragraph, indexed apart so it can weigh more
+  body TEXT NOT NULL,        -- Markdown; fact offsets index into it
+  facts TEXT NOT NULL        -- JSON: Fact[]
 );
 CREATE INDEX releases_date ON releases (date);
+-- What a re-ingest compares with the files, read without touching the long rows.
+CREATE INDEX releases_files ON releases (id, path, hash, mtime_ms, size);
 CREATE INDEX releases_content ON releases (content_key);
 CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, key TEXT NOT NULL);
 CREATE INDEX people_key ON people (key);
