@@ -11,19 +11,8 @@ import { buildColumns } from './columns.ts';
 import type { DB } from './open.ts';
 import { isCurrentArchive } from './open.ts';
 import { vocabWords, type PreparedRelease } from './prepare.ts';
+import type { FileJob, FileOutcome, FileStat } from './read-file.ts';
 import { SCHEMA, SCHEMA_VERSION } from './schema.ts';
-
-/** What the worker is asked to do with one file. */
-export interface FileJob {
-  path: string;
-  /** The stored hash, when the file's size or time changed: equal bytes still mean unchanged. */
-  knownHash?: string;
-}
-
-export type FileOutcome =
-  | { kind: 'release'; path: string; stat: FileStat; prepared: PreparedRelease }
-  | { kind: 'same'; path: string; stat: FileStat }
-  | ({ kind: 'rejected' } & Rejection);
 
 /** The `--json` summary of `pressroom ingest`, as DESIGN spells it. */
 export interface IngestSummary {
@@ -44,11 +33,6 @@ export interface IngestOptions {
   onProgress?: (done: number, total: number) => void;
   /** Worker threads reading and preparing files; default: one fewer than the cores (the writer needs one), at least 1. */
   workers?: number;
-}
-
-interface FileStat {
-  mtime_ms: number;
-  size: number;
 }
 
 interface Existing {
@@ -234,21 +218,23 @@ class Pool {
     });
   }
 
+  /** Yields the outcomes of `jobs`, chunk by chunk in job order. */
   async *run(jobs: FileJob[]): AsyncGenerator<FileOutcome[]> {
     const n = this.workers.length;
     const chunks: FileJob[][] = [];
     for (let i = 0; i < jobs.length; i += CHUNK) chunks.push(jobs.slice(i, i + CHUNK));
     const pending: Promise<FileOutcome[]>[] = [];
-    const submit = (c: number) => {
-      const k = c % n;
+    let next = 0;
+    const submit = () => {
+      const c = next++;
       pending[c] = new Promise((resolve) => {
-        this.queues[k]!.push(resolve);
-        this.workers[k]!.postMessage(chunks[c]);
+        this.queues[c % n]!.push(resolve);
+        this.workers[c % n]!.postMessage(chunks[c]);
       });
     };
     // Keep every worker a few chunks ahead of the writer.
     const ahead = n * 3;
-    for (let c = 0; c < Math.min(ahead, chunks.length); c++) submit(c);
+    while (next < Math.min(ahead, chunks.length)) submit();
     for (let c = 0; c < chunks.length; c++) {
       const failed = new Promise<never>((_, reject) => {
         this.wake = () => reject(this.failure);
@@ -257,7 +243,7 @@ class Pool {
       failed.catch(() => {});
       const out = await Promise.race([pending[c]!, failed]);
       this.wake = undefined;
-      if (c + ahead < chunks.length) submit(c + ahead);
+      if (next < chunks.length) submit();
       yield out;
     }
   }
