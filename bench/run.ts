@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Archive, ingest, search } from '../src/index.ts';
 import { listReleaseFiles } from '../src/corpus/read.ts';
+import { extractFacts } from '../src/facts/extract.ts';
 import { compileQuery, parseQuery } from '../src/search/query/index.ts';
 import { benchQueries, runLoad } from './load.ts';
 
@@ -54,6 +55,16 @@ console.log(`corpus: ${corpus}`);
 console.log(`full ingest      ${(full.took_ms / 1000).toFixed(1)} s, peak RSS ${full.maxRssMb} MB, ${full.ingested} releases, ${full.rejected} rejected`);
 console.log(`raw FTS5 load    ${(rawMs / 1000).toFixed(1)} s   → ingest is ${(full.took_ms / rawMs).toFixed(2)}x raw FTS5`);
 console.log(`re-ingest        ${(reMs / 1000).toFixed(2)} s (${again.unchanged} unchanged, ${again.updated} updated) = ${((reMs / full.took_ms) * 100).toFixed(1)}% of full`);
+
+// Facts: extraction over every body, on one thread, against the full ingest (issue 5 allows 30%).
+{
+  const bodies = new Database(db, { readonly: true }).prepare(`SELECT body, date FROM releases`).raw().all() as [string, string | null][];
+  const t = performance.now();
+  let n = 0;
+  for (const [body, date] of bodies) n += extractFacts(body, date).length;
+  const ms = performance.now() - t;
+  console.log(`facts            ${(ms / 1000).toFixed(1)} s on one thread for ${n} facts = ${((ms / full.took_ms) * 100).toFixed(0)}% of full ingest (at most, as ingest spreads it over workers)`);
+}
 
 const archive = Archive.open(db);
 const queries = benchQueries();
