@@ -28,10 +28,11 @@ describe('the real corpus', { skip: corpus ? false : 'PRESSROOM_CORPUS is not se
     assert.deepEqual(summary.rejected, []);
   });
 
-  it('ranks the touchstone first for "coalition against ISIL training mission" and lists it for "Iraq training mission Taji"', () => {
+  it('ranks the touchstone first for "coalition against ISIL training mission" and in the top 3 for "Iraq training mission Taji"', () => {
     assert.equal(search(archive, 'coalition against ISIL training mission').hits[0]?.id, TOUCHSTONE);
-    const ids = search(archive, 'Iraq training mission Taji', { limit: 50 }).hits.map((h) => h.id);
-    assert.ok(ids.includes(TOUCHSTONE));
+    // Its title has none of these words; it ranks by being the first release to use "Taji" (rank.ts, origin).
+    const ids = search(archive, 'Iraq training mission Taji', { limit: 3 }).hits.map((h) => h.id);
+    assert.ok(ids.includes(TOUCHSTONE), ids.join(', '));
   });
 
   it('shows the touchstone with its date, minister, portfolio and facts', () => {
