@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -8,6 +8,42 @@ import { Archive, ingest, related, search } from '../src/index.ts';
 const corpus = process.env.PRESSROOM_CORPUS;
 if (!corpus && process.env.CI) throw new Error('PRESSROOM_CORPUS must name the real corpus under CI');
 const TOUCHSTONE = '2015-02-24-pm-announces-contribution-coalition-against-isil';
+
+/** A release as this test reads it from its file, with no code of pressroom: id, year, and words. */
+interface Scanned {
+  id: string;
+  year: string | undefined;
+  /** The title's words and the body's, each lower-cased and diacritic-folded. */
+  fields: string[][];
+}
+
+const fold = (s: string) => s.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase();
+
+/**
+ * Every release file under `dir` whose folded text contains one of `needles`, read by hand: the title
+ * line of the front matter and the body after it, cut into words as FTS5's unicode61 tokenizer does
+ * (letters, digits and private-use characters; anything else separates).
+ */
+function scan(dir: string, needles: string[]): Scanned[] {
+  const out: Scanned[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!e.isFile() || !e.name.endsWith('.md') || e.name === 'README.md' || e.name === 'LICENSE.md') continue;
+    const text = readFileSync(path.join(e.parentPath, e.name), 'utf8');
+    const folded = fold(text);
+    if (!needles.some((n) => folded.includes(n))) continue;
+    const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
+    const title = m ? (/^title:\s*(.*)$/m.exec(m[1]!)?.[1] ?? '') : '';
+    const body = m ? text.slice(m[0].length) : text;
+    const words = (s: string) => (s.normalize('NFC').match(/[\p{L}\p{N}\p{Co}]+/gu) ?? []).map(fold);
+    const year = /^date:\s*"?(\d{4})/m.exec(m?.[1] ?? '')?.[1];
+    out.push({ id: e.name.slice(0, -3), year: year === '0001' ? undefined : year, fields: [words(title), words(body)] });
+  }
+  return out;
+}
+
+const hasWord = (r: Scanned, form: RegExp) => r.fields.some((ws) => ws.some((w) => form.test(w)));
+const hasRun = (r: Scanned, forms: RegExp[]) =>
+  r.fields.some((ws) => ws.some((_, i) => forms.every((f, j) => i + j < ws.length && f.test(ws[i + j]!))));
 
 describe('the real corpus', { skip: corpus ? false : 'PRESSROOM_CORPUS is not set: these tests read the real corpus' }, () => {
   const work = mkdtempSync(path.join(os.tmpdir(), 'pressroom-real-'));
@@ -53,6 +89,32 @@ describe('the real corpus', { skip: corpus ? false : 'PRESSROOM_CORPUS is not se
     assert.equal(search(archive, 'portfolio:Defence').total, defence);
     const feb = n(`SELECT count(*) FROM releases WHERE date BETWEEN '2015-02-01' AND '2015-02-28'`);
     assert.equal(search(archive, 'from:2015-02 to:2015-02').total, feb);
+  });
+
+  it('counts operators as a scan of the raw files does: OR, NOT, a phrase, a prefix', () => {
+    // The word forms that FTS5's Porter stemmer gives the same stem, worked out by hand: taji(s) -> taji,
+    // iraq(s) -> iraq but Iraqi stays iraqi; wire, wires, wired and wiring -> wire.
+    const taji = /^tajis?$/, bamiyan = /^bamiyans?$/, iraq = /^iraqs?$/;
+    const files = scan(corpus!, ['taji', 'bamiyan', 'behind', 'kiwisav']);
+    const cases: [string, (r: Scanned) => boolean][] = [
+      ['Taji OR Bamiyan', (r) => hasWord(r, taji) || hasWord(r, bamiyan)],
+      ['Taji -Iraq', (r) => hasWord(r, taji) && !hasWord(r, iraq)],
+      ['"behind the wire"', (r) => hasRun(r, [/^behinds?$/, /^the$/, /^(wire|wires|wired|wiring)$/])],
+      // A prefix matches the start of a word (FTS5 matches it against stems, which only ever shorten these words).
+      ['kiwisav*', (r) => hasWord(r, /^kiwisav/)],
+    ];
+    for (const [query, selects] of cases) {
+      const expected = files.filter(selects);
+      assert.ok(expected.length > 0, `the scan finds no release for ${query}`);
+      const result = search(archive, query, { limit: 1000 });
+      // DESIGN: total and facets count every matching release, exact copies included; hits fold copies.
+      assert.equal(result.total, expected.length, query);
+      const listed = result.hits.flatMap((h) => [h.id, ...h.duplicates]);
+      assert.deepEqual(listed.sort(), expected.map((r) => r.id).sort(), query);
+      const years: Record<string, number> = {};
+      for (const r of expected) if (r.year) years[r.year] = (years[r.year] ?? 0) + 1;
+      assert.deepEqual(result.facets.year, Object.fromEntries(Object.entries(years).sort()), query);
+    }
   });
 
   it('finds later releases about the mission as related, oldest first', () => {
