@@ -15,11 +15,15 @@ export function markSnippet(raw: string): string {
     .replace(/!\[([^\]]*)\]\([^)]*\)?/g, '$1')
     .replace(/\[([^\]]*)\]\([^)]*\)?/g, '$1')
     .replace(/\]\([^)\s]*\)?/g, '')
-    .replace(/(\*\*|__|[*`#>])/g, '')
+    // Quote and heading marks only where Markdown reads them, at the start of a line: "5 > 3" and "C#" keep theirs.
+    .replace(/^[ \t]*(?:>[ \t]?)+/gm, '')
+    .replace(/^[ \t]*#{1,6}(?=[ \t])/gm, '')
+    .replace(/(\*\*|__|[*`])/g, '')
+    // A mark around nothing left (the match was all Markdown syntax or space) is no mark.
+    .replace(/\u0001(\s*)\u0002/g, '$1')
     .replace(/\s+/g, ' ')
     .trim();
   return escapeHtml(plain)
     .replace(/\u0001/g, '<mark>')
-    .replace(/\u0002/g, '</mark>')
-    .replace(/<mark>(\s*)<\/mark>/g, '$1');
+    .replace(/\u0002/g, '</mark>');
 }
