@@ -6,7 +6,12 @@ import type { Command } from './main.ts';
 import { progressBar } from './progress.ts';
 
 const dbOf = (values: Record<string, unknown>) => (values.db as string | undefined) ?? defaultDbPath();
-const print = (x: unknown) => console.log(JSON.stringify(x, null, 2));
+// `<` and `>` written as \u003c and \u003e: the same JSON to every parser, and no tag in it can come alive if the
+// output is pasted into a page (Go's encoding/json does the same).
+const print = (x: unknown) => console.log(JSON.stringify(x, null, 2).replace(/[<>]/g, (c) => (c === '<' ? '\\u003c' : '\\u003e')));
+
+/** Text for a terminal: control characters, which could move the cursor or retitle the window, shown as `\u` escapes. */
+const shown = (s: string) => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 function intOption(values: Record<string, unknown>, name: string, fallback: number, max: number): number {
   const raw = values[name];
@@ -41,13 +46,14 @@ async function runIngest(dirArg: string | undefined, db: string, json: boolean):
 
 function printResults(r: SearchResult): void {
   const from = r.total === 0 ? 0 : r.offset + 1;
-  console.log(`${r.total.toLocaleString('en-NZ')} releases match "${r.query}" (${r.took_ms} ms); showing ${from}–${r.offset + r.hits.length}`);
+  const matches = r.total === 1 ? 'release matches' : 'releases match';
+  console.log(`${r.total.toLocaleString('en-NZ')} ${matches} "${shown(r.query)}" (${r.took_ms} ms); showing ${from}–${r.offset + r.hits.length}`);
   if (r.did_you_mean) console.log(`Did you mean: ${r.did_you_mean}`);
   r.hits.forEach((h, i) => {
-    console.log(`\n${r.offset + i + 1}. ${h.title}`);
+    console.log(`\n${r.offset + i + 1}. ${shown(h.title)}`);
     console.log(`   ${h.date ?? 'date unknown'} · ${h.ministers.join(', ') || 'no minister'} · ${h.id}`);
     const snippet = h.snippet.replace(/<\/?mark>/g, '*').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
-    if (snippet) console.log(`   ${snippet}`);
+    if (snippet) console.log(`   ${shown(snippet)}`);
     if (h.duplicates.length) console.log(`   also as: ${h.duplicates.join(', ')}`);
   });
 }
