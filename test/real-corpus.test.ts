@@ -12,6 +12,8 @@ const TOUCHSTONE = '2015-02-24-pm-announces-contribution-coalition-against-isil'
 /** A release as this test reads it from its file, with no code of pressroom: id, year, and words. */
 interface Scanned {
   id: string;
+  /** YYYY-MM-DD as the front matter gives it. */
+  date: string;
   year: string | undefined;
   /** The title's words and the body's, each lower-cased and diacritic-folded. */
   fields: string[][];
@@ -35,8 +37,9 @@ function scan(dir: string, needles: string[]): Scanned[] {
     const title = m ? (/^title:\s*(.*)$/m.exec(m[1]!)?.[1] ?? '') : '';
     const body = m ? text.slice(m[0].length) : text;
     const words = (s: string) => (s.normalize('NFC').match(/[\p{L}\p{N}\p{Co}]+/gu) ?? []).map(fold);
-    const year = /^date:\s*"?(\d{4})/m.exec(m?.[1] ?? '')?.[1];
-    out.push({ id: e.name.slice(0, -3), year: year === '0001' ? undefined : year, fields: [words(title), words(body)] });
+    const date = /^date:\s*"?(\d{4}-\d\d-\d\d)/m.exec(m?.[1] ?? '')?.[1] ?? '';
+    const year = date.slice(0, 4);
+    out.push({ id: e.name.slice(0, -3), date, year: year === '0001' || year === '' ? undefined : year, fields: [words(title), words(body)] });
   }
   return out;
 }
@@ -91,11 +94,14 @@ describe('the real corpus', { skip: corpus ? false : 'PRESSROOM_CORPUS is not se
     assert.equal(search(archive, 'from:2015-02 to:2015-02').total, feb);
   });
 
+  let scanCache: Scanned[] | undefined;
+  const scanned = () => (scanCache ??= scan(corpus!, ['taji', 'bamiyan', 'behind', 'kiwisav']));
+
   it('counts operators as a scan of the raw files does: OR, NOT, a phrase, a prefix', () => {
     // The word forms that FTS5's Porter stemmer gives the same stem, worked out by hand: taji(s) -> taji,
     // iraq(s) -> iraq but Iraqi stays iraqi; wire, wires, wired and wiring -> wire.
     const taji = /^tajis?$/, bamiyan = /^bamiyans?$/, iraq = /^iraqs?$/;
-    const files = scan(corpus!, ['taji', 'bamiyan', 'behind', 'kiwisav']);
+    const files = scanned();
     const cases: [string, (r: Scanned) => boolean][] = [
       ['Taji OR Bamiyan', (r) => hasWord(r, taji) || hasWord(r, bamiyan)],
       ['Taji -Iraq', (r) => hasWord(r, taji) && !hasWord(r, iraq)],
@@ -115,6 +121,14 @@ describe('the real corpus', { skip: corpus ? false : 'PRESSROOM_CORPUS is not se
       for (const r of expected) if (r.year) years[r.year] = (years[r.year] ?? 0) + 1;
       assert.deepEqual(result.facets.year, Object.fromEntries(Object.entries(years).sort()), query);
     }
+  });
+
+  it('lists Taji newest first with --sort newest, as the files are dated', () => {
+    const dated = scanned().filter((r) => hasWord(r, /^tajis?$/)).map((r) => r.date).sort().reverse();
+    const result = search(archive, 'Taji', { sort: 'newest', limit: 100 });
+    const shown = result.hits.map((h) => h.date);
+    assert.equal(shown.length, dated.length, 'no copies among the Taji releases');
+    assert.deepEqual(shown, dated);
   });
 
   it('finds later releases about the mission as related, oldest first', () => {
