@@ -177,6 +177,7 @@ describe('property: any string is safe', () => {
     '“', '”', '„', "'", '’', ';', ',', '.', '\\', '\t', '\n', '\u0000', '\u200b', '\u0301', '😀', '\ud800',
     'a', 'b', 'iraq', 'ISIS', 'prime', 'minister', 'quake', 'Kaikōura', 'MĀORI', 'ß', 'İ', '中文', 'نص', 'кий',
     '0', '2015', '2009', 'January', 'minister:', 'portfolio:', 'year:', 'from:', 'to:', 'title:', 'body:', '2015-02', '-13',
+    'money>', 'money:', 'money<=', 'money>=', '1m', '1.5', 'b', 'bn', ' billion', '..', '$', 'us$', 'usd', ',000',
   ];
 
   it('5,000 random strings parse without error, or fail only as BadQueryError, and FTS5 accepts every match', () => {

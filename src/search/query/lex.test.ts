@@ -61,4 +61,25 @@ describe('lex', () => {
       { kind: 'word', tokens: ['report'], negated: false, prefix: false },
     ]);
   });
+
+  it('reads a money comparison, its operator starting the value', () => {
+    assert.deepEqual(lex('rail money>=1.5b'), [
+      { kind: 'word', tokens: ['rail'], negated: false, prefix: false },
+      { kind: 'filter', name: 'money', value: '>=1.5b', raw: 'money>=1.5b' },
+    ]);
+    assert.deepEqual(lex('Money:1m..10m'), [{ kind: 'filter', name: 'money', value: '1m..10m', raw: 'Money:1m..10m' }]);
+  });
+
+  it('takes a scale word after a money amount into the filter', () => {
+    assert.deepEqual(lex('money>1.5 billion rail'), [
+      { kind: 'filter', name: 'money', value: '>1.5billion', raw: 'money>1.5 billion' },
+      { kind: 'word', tokens: ['rail'], negated: false, prefix: false },
+    ]);
+    assert.deepEqual(lex('money:5 million'), [{ kind: 'filter', name: 'money', value: '5million', raw: 'money:5 million' }]);
+    assert.deepEqual(lex('money>5m billion')[1], { kind: 'word', tokens: ['billion'], negated: false, prefix: false });
+  });
+
+  it('keeps an operator after money a filter even with nothing after it, so it can be reported', () => {
+    assert.deepEqual(lex('money>'), [{ kind: 'filter', name: 'money', value: '>', raw: 'money>' }]);
+  });
 });

@@ -4,7 +4,7 @@
  */
 
 /** The filter names the language knows; any other `name:` is text. */
-export type FilterName = 'minister' | 'portfolio' | 'year' | 'from' | 'to';
+export type FilterName = 'minister' | 'portfolio' | 'year' | 'from' | 'to' | 'money';
 
 export type Lexeme =
   /** Bare text between spaces: one or more tokens. `-` before it negates, `*` after it makes the last token a prefix. */
@@ -13,10 +13,16 @@ export type Lexeme =
   | { kind: 'phrase'; tokens: string[]; negated: boolean; prefix: boolean }
   | { kind: 'or' }
   | { kind: 'not' }
-  /** `name:value` or `name:"value"`; `raw` is how to show it back in a message. */
+  /**
+   * `name:value` or `name:"value"`; `raw` is how to show it back in a message. A `money` filter
+   * also takes a comparison (`money>100m`), whose operator starts its value (`>100m`).
+   */
   | { kind: 'filter'; name: FilterName; value: string; raw: string };
 
-const FILTER_NAMES: ReadonlySet<string> = new Set(['minister', 'portfolio', 'year', 'from', 'to']);
+const FILTER_NAMES: ReadonlySet<string> = new Set(['minister', 'portfolio', 'year', 'from', 'to', 'money']);
+const COMPARISON = /^(money)(>=|<=|=>|=<|>|<|=)(.*)$/isu;
+// A scale word after a money filter's number belongs to it: `money>1.5 billion`.
+const SCALE_WORD = /\s+(thousand|million|billion|trillion|bn|mn)(?=\s|$)/iuy;
 const OPENING_QUOTES = new Set(['"', '\u201c', '\u201d', '\u201e']);
 const CLOSING_QUOTES = new Set(['"', '\u201c', '\u201d']);
 // Parentheses and `|` end a bare word so that `NEAR(a b)` and `a|b` read as separate words.
@@ -93,6 +99,24 @@ export function lex(input: string): Lexeme[] {
       continue;
     }
 
+    const scaleAfter = (value: string): string => {
+      if (!/\d$/u.test(value)) return '';
+      SCALE_WORD.lastIndex = i;
+      const m = SCALE_WORD.exec(s);
+      if (!m) return '';
+      i = SCALE_WORD.lastIndex;
+      return m[0];
+    };
+
+    const comparison = COMPARISON.exec(chunk);
+    if (comparison) {
+      // An operator right after the name can only mean the filter, so even `money>` with nothing
+      // after it is one (and a bad query that says what to write), never silently text.
+      const scale = scaleAfter(chunk);
+      out.push({ kind: 'filter', name: 'money', value: comparison[2]! + comparison[3]! + scale.trim(), raw: chunk + scale });
+      continue;
+    }
+
     const filter = /^([A-Za-z]+):(.*)$/su.exec(chunk);
     if (filter && FILTER_NAMES.has(filter[1]!.toLowerCase())) {
       const name = filter[1]!.toLowerCase() as FilterName;
@@ -103,6 +127,10 @@ export function lex(input: string): Lexeme[] {
         i = q.end;
         value = q.text;
         raw = `${filter[1]}:"${q.text}"`;
+      } else if (name === 'money') {
+        const scale = scaleAfter(value);
+        value += scale.trim();
+        raw += scale;
       }
       value = value.replace(/\s+/gu, ' ').trim();
       if (value !== '') {

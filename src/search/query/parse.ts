@@ -5,6 +5,7 @@
  */
 import { BadQueryError } from '../../errors.ts';
 import { foldKey } from '../../text.ts';
+import { narrowAmounts, parseAmountFilter, type AmountRange } from './amount.ts';
 import { lex, type FilterName, type Lexeme } from './lex.ts';
 
 export type QueryNode =
@@ -35,6 +36,8 @@ export interface Filters {
   from?: string;
   /** Last day, `YYYY-MM-DD`, inclusive. */
   to?: string;
+  /** Amounts of money a release must state (`money>100m`); rates such as "$15 an hour" never count. */
+  money?: AmountRange;
 }
 
 export interface ParsedQuery {
@@ -67,7 +70,10 @@ const HINT_YEARS = { min: 1990, max: 2035 };
  * - `"phrase"`; curly quotes work too; an unclosed quote runs to the end of the input.
  * - `prefix*`. A bare word the tokenizer splits (`COVID-19`) is a phrase.
  * - Filters: `minister:`, `portfolio:`, `year:`, `from:`, `to:` (names case-insensitive),
- *   with one bare token or a quoted value. Different filters all apply (AND); the same
+ *   with one bare token or a quoted value, and `money` with a comparison or a range
+ *   (`money>100m`, `money<=50k`, `money:1m..10m`; see {@link parseAmountFilter}); repeated
+ *   money filters all apply, so `money>1m money<10m` is `money:1m..10m` without its ends.
+ *   Different filters all apply (AND); the same
  *   name repeated for ministers or portfolios means any of them (OR), like ticking two
  *   boxes in one facet; date filters all apply, so their spans intersect. A partial date
  *   means its whole span. `-minister:x` is not a filter but excluded text, and a name with
@@ -78,7 +84,7 @@ const HINT_YEARS = { min: 1990, max: 2035 };
  *   left to search for and there are no filters (`2009`), the words stay terms as well.
  *
  * @throws BadQueryError only for a filter value that cannot be: `from:2015-13`,
- *   `year:abc`, `to:2015-02-30`, or a start after an end.
+ *   `year:abc`, `to:2015-02-30`, `money>abc`, or a start after an end.
  * @example
  * parseQuery('troops Iraq -ISIS minister:"John Key" from:2015-02')
  * // => { text: { type: 'and', children: [{ type: 'term', text: 'troops' },
@@ -124,7 +130,7 @@ export function parseQuery(input: string): ParsedQuery {
   }
 
   const built = filters.build();
-  const { kept, hint } = extractHint(positives, built.ministers.length + built.portfolios.length > 0 || built.from !== undefined || built.to !== undefined);
+  const { kept, hint } = extractHint(positives, built.ministers.length + built.portfolios.length > 0 || built.from !== undefined || built.to !== undefined || built.money !== undefined);
   const children: QueryNode[] = [...kept.map(clauseNode), ...negatives];
   const text = children.length === 0 ? null : children.length === 1 ? children[0]! : { type: 'and' as const, children };
   return hint ? { text, filters: built, hint } : { text, filters: built };
@@ -219,6 +225,7 @@ class FilterBuilder {
   private portfolios = new Map<string, string>();
   private from?: Bound;
   private to?: Bound;
+  private money?: { range: AmountRange; raw: string };
 
   add(name: FilterName, value: string, raw: string): void {
     switch (name) {
@@ -232,6 +239,11 @@ class FilterBuilder {
         const span = /^\d{4}$/.test(value) ? dateSpan(value) : undefined;
         if (!span) throw new BadQueryError(`${raw} is not a year; use four digits, e.g. year:2015`);
         this.narrow(span, raw, raw);
+        return;
+      }
+      case 'money': {
+        const range = parseAmountFilter(value, raw);
+        this.money = this.money ? { range: narrowAmounts(this.money.range, this.money.raw, range, raw), raw: `${this.money.raw} ${raw}` } : { range, raw };
         return;
       }
       case 'from':
@@ -262,6 +274,7 @@ class FilterBuilder {
     const f: Filters = { ministers: [...this.ministers.values()], portfolios: [...this.portfolios.values()] };
     if (this.from) f.from = this.from.date;
     if (this.to) f.to = this.to.date;
+    if (this.money) f.money = this.money.range;
     return f;
   }
 }
