@@ -15,3 +15,6 @@ export { escapeHtml, foldKey } from './text.ts';
 export { ministers, portfolios, minister, portfolio, filterQuery, type BrowseEntry, type Companion, type MinisterProfile, type PortfolioProfile } from './search/browse.ts';
 export { trends, MAX_TREND_QUERIES, type TrendsOptions, type TrendsResult, type TrendSeries } from './search/trends.ts';
 export { matchingRows } from './search/search.ts';
+export { largestAmounts, amountCurrencies, formatMoney, formatAmount, type AmountEntry, type AmountsOptions, type AmountsResult } from './search/amounts.ts';
+export { CURRENCIES, type AmountRange } from './search/query/amount.ts';
+export type { HitAmount } from './search/types.ts';

@@ -1,5 +1,6 @@
 import { findPerson, personKey } from '../corpus/normalise.ts';
 import { foldKey } from '../text.ts';
+import { amountMask, attachAmounts } from './amounts.ts';
 import type { Archive } from './archive.ts';
 import { countFacets } from './facets.ts';
 import { compileQuery, parseQuery, type CompiledQuery } from './query/index.ts';
@@ -60,7 +61,7 @@ export function search(archive: Archive, input: string, opts: SearchOptions = {}
 function candidates(archive: Archive, q: CompiledQuery): Candidates {
   const cols = archive.columns;
   const keep = filterPredicate(archive, q);
-  const unfiltered = !q.filters.ministers.length && !q.filters.portfolios.length && !q.filters.from && !q.filters.to;
+  const unfiltered = !q.filters.ministers.length && !q.filters.portfolios.length && !q.filters.from && !q.filters.to && !q.filters.money;
   if (q.match && unfiltered) {
     // bm25 costs more than the match itself: score only the best few, count the rest by rowid alone.
     const rows = Int32Array.from(archive.db.prepare(`SELECT rowid FROM fts WHERE fts MATCH ?`).pluck().all(q.match) as number[]);
@@ -125,6 +126,10 @@ function filterPredicate(archive: Archive, q: CompiledQuery): (rowid: number) =>
       const d = cols.day[r]!;
       return d !== 0 && d >= lo && d <= hi;
     });
+  }
+  if (f.money) {
+    const mask = amountMask(archive, f.money);
+    checks.push((r) => mask[r] === 1);
   }
   return (r) => {
     for (const c of checks) if (!c(r)) return false;
@@ -193,7 +198,9 @@ function hitsFor(archive: Archive, q: CompiledQuery, page: { rowid: number; scor
     for (const [r, s] of stmt.raw().all(q.match, JSON.stringify(ids)) as [number, string][]) if (s.includes(OPEN)) snippets.set(r, s);
   }
   const score = new Map(page.map((p) => [p.rowid, p.score]));
-  return hitsOf(archive, ids, (r) => score.get(r) ?? 0, snippets);
+  const hits = hitsOf(archive, ids, (r) => score.get(r) ?? 0, snippets);
+  if (q.filters.money) attachAmounts(archive, hits, ids, q.filters.money, (r) => !snippets.has(r));
+  return hits;
 }
 
 /**

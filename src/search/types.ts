@@ -21,6 +21,25 @@ export interface Hit {
   snippet: string;
   /** Ids of exact copies (same title and body) folded into this hit. */
   duplicates: string[];
+  /** Only for a query with a `money` filter: the amounts the release states in its range, largest first (at most three). */
+  amounts?: HitAmount[];
+}
+
+/** An amount of money a release states (a money fact), as a hit or the amounts list shows it. */
+export interface HitAmount {
+  /** Whole currency units; the low end of a range. */
+  value: number;
+  /** The top of a range ("$2–3 million"); what filters and rankings compare. */
+  value_max?: number;
+  /** ISO 4217. */
+  currency: string;
+  qualifier?: string;
+  /** Exactly the body's text from `start` to `end`. */
+  text: string;
+  start: number;
+  end: number;
+  /** Its index among the release's facts: the release page marks it at `#fact-N`. -1 if not found. */
+  fact: number;
 }
 
 export interface Facets {
