@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.ts';
-import { Archive, defaultDbPath, isCurrentArchive, fetchCorpus, ingest, search, related, type IngestSummary, type SearchResult, type Sort } from '../index.ts';
+import { Archive, defaultDbPath, isCurrentArchive, fetchCorpus, formatAmount, ingest, largestAmounts, search, related, type AmountsResult, type IngestSummary, type SearchResult, type Sort } from '../index.ts';
 import type { Command } from './main.ts';
 import { progressBar } from './progress.ts';
 
@@ -44,6 +44,22 @@ async function runIngest(dirArg: string | undefined, db: string, json: boolean):
   return summary;
 }
 
+/** An HTML-safe snippet as plain text, its marks as asterisks. */
+function plainSnippet(html: string): string {
+  return html.replace(/<\/?mark>/g, '*').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+}
+
+function printAmounts(r: AmountsResult): void {
+  const scope = [r.portfolio ?? 'all portfolios', r.year ?? 'every year', r.currency].join(' · ');
+  console.log(`${r.total.toLocaleString('en-NZ')} amounts (${shown(scope)}), largest first; showing ${r.total === 0 ? 0 : r.offset + 1}–${r.offset + r.amounts.length}`);
+  r.amounts.forEach((a, i) => {
+    console.log(`\n${r.offset + i + 1}. ${formatAmount(a)}  “${shown(a.text)}”`);
+    console.log(`   ${shown(a.release.title)}`);
+    console.log(`   ${a.release.date ?? 'date unknown'} · ${a.release.ministers.join(', ') || 'no minister'} · ${a.release.id}`);
+    console.log(`   ${shown(plainSnippet(a.snippet))}`);
+  });
+}
+
 function printResults(r: SearchResult): void {
   const from = r.total === 0 ? 0 : r.offset + 1;
   const matches = r.total === 1 ? 'release matches' : 'releases match';
@@ -54,6 +70,7 @@ function printResults(r: SearchResult): void {
     console.log(`   ${h.date ?? 'date unknown'} · ${h.ministers.join(', ') || 'no minister'} · ${h.id}`);
     const snippet = h.snippet.replace(/<\/?mark>/g, '*').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
     if (snippet) console.log(`   ${shown(snippet)}`);
+    if (h.amounts?.length) console.log(`   amounts: ${shown(h.amounts.map((a) => `${formatAmount(a)} (“${a.text}”)`).join('; '))}`);
     if (h.duplicates.length) console.log(`   also as: ${h.duplicates.join(', ')}`);
   });
 }
@@ -71,7 +88,7 @@ export const commands: Record<string, Command> = {
   },
   search: {
     usage: 'pressroom search QUERY [--limit N] [--offset N] [--sort relevance|newest|oldest] [--json] [--db FILE]',
-    summary: 'Searches the archive. QUERY uses the query language: words, "phrases", OR, -exclusions, prefix*, and minister:, portfolio:, year:, from:, to: filters.',
+    summary: 'Searches the archive. QUERY uses the query language: words, "phrases", OR, -exclusions, prefix*, and minister:, portfolio:, year:, from:, to: and money (money>100m, money:1m..10m) filters.',
     options: { limit: { type: 'string' }, offset: { type: 'string' }, sort: { type: 'string' }, json: { type: 'boolean' } },
     positionals: { min: 1, max: 1 },
     run({ values, positionals }) {
@@ -83,6 +100,26 @@ export const commands: Record<string, Command> = {
       });
       if (values.json) print(r);
       else printResults(r);
+    },
+  },
+  amounts: {
+    usage: 'pressroom amounts [--portfolio NAME] [--year YYYY] [--currency NZD] [--limit N] [--offset N] [--json] [--db FILE]',
+    summary: 'Lists the largest amounts of money the releases announce, largest first, for one portfolio and year or all of them, each with the sentence that states it and its release. Rates ("$15 an hour") are left out, a range counts as its top, and exact copies of a release are listed once. --json prints the same object as GET /api/amounts.',
+    options: { portfolio: { type: 'string' }, year: { type: 'string' }, currency: { type: 'string' }, limit: { type: 'string' }, offset: { type: 'string' }, json: { type: 'boolean' } },
+    run({ values }) {
+      const year = values.year as string | undefined;
+      if (year !== undefined && !/^\d{4}$/.test(year)) throw new UsageError(`--year must be four digits, e.g. --year 2020, not "${year}"`);
+      const currency = values.currency as string | undefined;
+      if (currency !== undefined && !/^[A-Za-z]{3}$/.test(currency)) throw new UsageError(`--currency must be a three-letter code such as NZD or USD, not "${currency}"`);
+      const r = largestAmounts(Archive.open(dbOf(values)), {
+        portfolio: values.portfolio as string | undefined,
+        year: year === undefined ? undefined : Number(year),
+        currency,
+        limit: intOption(values, 'limit', 20, 1000),
+        offset: intOption(values, 'offset', 0, 1_000_000),
+      });
+      if (values.json) print(r);
+      else printAmounts(r);
     },
   },
   show: {

@@ -12,6 +12,7 @@ Commands:
   show ID          one release, with its facts
   facts ID         the facts of one release
   related ID       releases about the same matter, oldest first
+  amounts          the largest amounts of money announced, per portfolio and year
   stats            what the archive holds
   serve            run the web site and JSON API
   start            ingest when needed, then serve (what "npm start" runs)

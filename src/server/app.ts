@@ -5,7 +5,9 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import {
+  amountCurrencies,
   BadQueryError,
+  largestAmounts,
   minister,
   ministers,
   NotFoundError,
@@ -20,18 +22,19 @@ import {
   type SearchResult,
   type Stats,
 } from '../index.ts';
+import { amountsPage } from '../web/pages/amounts.ts';
 import { aboutPage, errorPage } from '../web/pages/misc.ts';
 import { browseList, ministerPage, portfolioPage } from '../web/pages/browse.ts';
 import { homePage } from '../web/pages/home.ts';
 import { releasePage } from '../web/pages/release.ts';
 import { searchPage } from '../web/pages/search.ts';
 import { trendsCsv, trendsPage } from '../web/pages/trends.ts';
-import { PAGE_SIZE, urls } from '../web/urls.ts';
+import { AMOUNTS_PAGE_SIZE, PAGE_SIZE, urls } from '../web/urls.ts';
 import { Lru } from './cache.ts';
 import { CSV_COLUMNS, csvField, csvRow, EXPORT_CAP, exportHits, exportSize, lineStream } from './export.ts';
 import { atomFeed } from './feed.ts';
 import { openapi } from './openapi.ts';
-import { limitParam, parseParams, searchParams, trendsParams } from './params.ts';
+import { amountsParams, limitParam, parseParams, searchParams, trendsParams } from './params.ts';
 import { loadStatic } from './static.ts';
 
 export interface AppOptions {
@@ -173,6 +176,14 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
     return c.body(trendsCsv(t, csvField), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="pressroom-trends.csv"' });
   });
 
+  app.get('/amounts', (c) => {
+    const p = parseParams(amountsParams, c.req.queries());
+    const r = largestAmounts(archive, { ...p, limit: p.limit ?? AMOUNTS_PAGE_SIZE });
+    const names = portfolios(archive).map((e) => e.name).sort((a, b) => a.localeCompare(b, 'en-NZ'));
+    c.header('Link', `<${urls.amountsApi({ portfolio: r.portfolio ?? undefined, year: r.year ?? undefined, currency: r.currency, offset: r.offset, limit: r.limit })}>; rel="alternate"; type="application/json"`);
+    return c.html(String(amountsPage(r, { portfolios: names, currencies: amountCurrencies(archive) })));
+  });
+
   app.get('/about', (c) => c.html(String(aboutPage())));
 
   // ---- Feeds and exports -----------------------------------------------------------------------
@@ -228,6 +239,10 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
     const p = parseParams(trendsParams, c.req.queries(), ['q']);
     if (p.q.every((q) => !q.trim())) throw new UsageError('give at least one query: /api/trends?q=housing&q=immigration');
     return c.json(trends(archive, p.q, p));
+  });
+  app.get('/api/amounts', (c) => {
+    const p = parseParams(amountsParams, c.req.queries());
+    return c.json(largestAmounts(archive, { ...p, limit: p.limit ?? 20 }));
   });
   app.get('/api/ministers', (c) => c.json(ministers(archive)));
   app.get('/api/ministers/:name', (c) => c.json(minister(archive, c.req.param('name'))));

@@ -1,9 +1,10 @@
 /** The OpenAPI 3.1 description of the JSON API, served at `/api/openapi.json`. */
 import { EXPORT_CAP } from '../web/constants.ts';
+import { CURRENCIES } from '../index.ts';
 import { MAX_LIMIT, MAX_OFFSET, MAX_QUERY_LENGTH } from './params.ts';
 
 const error = { $ref: '#/components/responses/Error' };
-const q = { name: 'q', in: 'query', description: 'A query in the pressroom query language (words, "phrases", OR, -word, prefix*, minister:, portfolio:, year:, from:, to:).', schema: { type: 'string', maxLength: MAX_QUERY_LENGTH } };
+const q = { name: 'q', in: 'query', description: 'A query in the pressroom query language (words, "phrases", OR, -word, prefix*, minister:, portfolio:, year:, from:, to:, money>100m, money:1m..10m).', schema: { type: 'string', maxLength: MAX_QUERY_LENGTH } };
 const sort = { name: 'sort', in: 'query', schema: { type: 'string', enum: ['relevance', 'newest', 'oldest'], default: 'relevance' } };
 const limit = { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 10 } };
 const offset = { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, maximum: MAX_OFFSET, default: 0 } };
@@ -35,6 +36,20 @@ export const openapi = {
         responses: { 200: ok('Periods, all releases per period, and per query the counts and shares', { $ref: '#/components/schemas/Trends' }), 400: error },
       },
     },
+    '/api/amounts': {
+      get: {
+        summary: 'The largest amounts of money the releases state, largest first, per portfolio and year',
+        description: 'Rates ("$20 an hour") are left out, a range counts as its top, a figure a release repeats is listed once, and exact copies of a release are not listed again. Amounts are never converted between currencies.',
+        parameters: [
+          { name: 'portfolio', in: 'query', description: 'A whole portfolio name, case-insensitively (see /api/portfolios); all portfolios when absent', schema: { type: 'string', maxLength: 200 } },
+          { name: 'year', in: 'query', description: 'Releases of that year only; every year when absent', schema: { type: 'string', pattern: '^\\d{4}$' } },
+          { name: 'currency', in: 'query', schema: { type: 'string', enum: [...CURRENCIES], default: 'NZD' } },
+          { ...limit, schema: { ...limit.schema, default: 20 } },
+          offset,
+        ],
+        responses: { 200: ok('One page of amounts, the total over all pages, and the largest of each year', { $ref: '#/components/schemas/Amounts' }), 400: error, 404: error },
+      },
+    },
     '/api/ministers': { get: { summary: 'Every minister with releases', responses: { 200: ok('Ministers, most releases first', { type: 'array', items: { $ref: '#/components/schemas/BrowseEntry' } }) } } },
     '/api/ministers/{name}': { get: { summary: 'One minister: aliases, releases per year, portfolios, newest releases', parameters: [name], responses: { 200: ok('The profile', { type: 'object' }), 404: error } } },
     '/api/portfolios': { get: { summary: 'Every portfolio with releases', responses: { 200: ok('Portfolios, most releases first', { type: 'array', items: { $ref: '#/components/schemas/BrowseEntry' } }) } } },
@@ -53,6 +68,36 @@ export const openapi = {
           id: { type: 'string' }, title: { type: 'string' }, date: { type: ['string', 'null'], format: 'date' }, url: { type: 'string', format: 'uri' },
           ministers: { type: 'array', items: { type: 'string' } }, portfolios: { type: 'array', items: { type: 'string' } }, score: { type: 'number' },
           snippet: { type: 'string', description: 'HTML-safe text with matches in <mark>' }, duplicates: { type: 'array', items: { type: 'string' } },
+          amounts: { type: 'array', items: { $ref: '#/components/schemas/Amount' }, description: 'Only when the query has a money filter: the amounts matched, largest first, at most three' },
+        },
+      },
+      Amount: {
+        type: 'object',
+        required: ['value', 'currency', 'text', 'start', 'end', 'fact'],
+        properties: {
+          value: { type: 'number', description: 'Whole currency units; the low end of a range' }, value_max: { type: 'number', description: 'The top of a range' },
+          currency: { type: 'string', description: 'ISO 4217' }, qualifier: { type: 'string' }, text: { type: 'string', description: 'Exactly the body between start and end' },
+          start: { type: 'integer' }, end: { type: 'integer' }, fact: { type: 'integer', description: 'Index among the release facts; the release page marks it at #fact-N (-1 if not found)' },
+        },
+      },
+      AmountEntry: {
+        allOf: [
+          { $ref: '#/components/schemas/Amount' },
+          {
+            type: 'object',
+            properties: {
+              snippet: { type: 'string', description: 'HTML-safe: the sentence stating the amount, the amount in <mark>' },
+              release: { type: 'object', properties: { id: { type: 'string' }, title: { type: 'string' }, date: { type: ['string', 'null'] }, url: { type: 'string' }, ministers: { type: 'array', items: { type: 'string' } }, portfolios: { type: 'array', items: { type: 'string' } }, duplicates: { type: 'array', items: { type: 'string' } } } },
+            },
+          },
+        ],
+      },
+      Amounts: {
+        type: 'object',
+        properties: {
+          portfolio: { type: ['string', 'null'] }, year: { type: ['integer', 'null'] }, currency: { type: 'string' }, total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' }, took_ms: { type: 'number' },
+          amounts: { type: 'array', items: { $ref: '#/components/schemas/AmountEntry' } },
+          per_year: { type: 'array', items: { type: 'object', properties: { year: { type: 'integer' }, amounts: { type: 'integer' }, largest: { $ref: '#/components/schemas/AmountEntry' } } } },
         },
       },
       SearchResult: {

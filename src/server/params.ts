@@ -3,7 +3,7 @@
  * message names the parameter, what it got and what to send instead.
  */
 import { z } from 'zod';
-import { UsageError } from '../index.ts';
+import { CURRENCIES, UsageError } from '../index.ts';
 
 /** The longest query accepted; longer text is almost certainly not a search. */
 export const MAX_QUERY_LENGTH = 1000;
@@ -41,6 +41,19 @@ export const trendsParams = z.object({
 export type TrendsParams = z.infer<typeof trendsParams>;
 
 export const limitParam = z.object({ limit: int('limit', 1, MAX_LIMIT).optional() });
+
+export const amountsParams = z.object({
+  portfolio: z.string().max(200, { message: 'portfolio must be at most 200 characters; use a name from /portfolios' }).optional(),
+  year: z.string().regex(/^\d{4}$/, { message: 'year must be four digits, e.g. 2020' }).transform(Number).optional(),
+  currency: z
+    .string()
+    .transform((s) => s.toUpperCase())
+    .pipe(z.enum(CURRENCIES, { message: `currency must be one of ${CURRENCIES.join(', ')}` }))
+    .default('NZD'),
+  limit: int('limit', 1, MAX_LIMIT).optional(),
+  offset: int('offset', 0, MAX_OFFSET).default(0),
+});
+export type AmountsParams = z.infer<typeof amountsParams>;
 
 /**
  * Parses query parameters with a schema. Repeated parameters arrive as arrays only for the keys in

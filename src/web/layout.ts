@@ -7,7 +7,7 @@ export interface Page {
   title: string;
   description?: string;
   /** Which top-level section to mark as current in the navigation. */
-  section?: 'search' | 'ministers' | 'portfolios' | 'trends' | 'about';
+  section?: 'search' | 'ministers' | 'portfolios' | 'amounts' | 'trends' | 'about';
   /** The query, echoed into the header search box. */
   q?: string;
   /** Machine-readable twins of the page, linked with `<link rel="alternate">`. */
@@ -52,6 +52,7 @@ ${p.csv ? h`<link rel="alternate" type="text/csv" href="${p.csv}">` : ''}
       ${nav('search', urls.search({ q: '' }), 'Search')}
       ${nav('ministers', urls.ministers(), 'Ministers')}
       ${nav('portfolios', urls.portfolios(), 'Portfolios')}
+      ${nav('amounts', urls.amounts(), 'Amounts')}
       ${nav('trends', urls.trends({ q: [] }), 'Trends')}
       ${nav('about', urls.about(), 'About')}
     </ul></nav>

@@ -2,7 +2,7 @@
  * Release bodies, from Markdown to safe HTML, with facts marked where the text states them.
  */
 import MarkdownIt from 'markdown-it';
-import type { Fact } from '../index.ts';
+import { formatMoney, type Fact } from '../index.ts';
 import { raw, type Html } from './html.ts';
 
 // `html: false` makes markdown-it escape any raw HTML in the corpus, so none of it survives as markup;
@@ -158,7 +158,8 @@ function isoDate(iso: string): string {
   return [m[3] ? String(Number(m[3])) : '', month ?? '', m[1]].filter(Boolean).join(' ');
 }
 
+// Intl's compact notation with no fraction digits showed $1.2 billion as "$1B"; formatMoney keeps the figure.
 function money(v: number | string, currency = 'NZD'): string {
   if (typeof v !== 'number') return `${currency} ${v}`;
-  return new Intl.NumberFormat('en-NZ', { style: 'currency', currency: /^[A-Z]{3}$/.test(currency) ? currency : 'NZD', maximumFractionDigits: 0, notation: v >= 1e6 ? 'compact' : 'standard' }).format(v);
+  return formatMoney(v, currency);
 }

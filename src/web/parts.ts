@@ -1,5 +1,5 @@
 /** Fragments several pages share: hit lists, name links, paging. */
-import type { Hit } from '../index.ts';
+import { formatAmount, type Hit } from '../index.ts';
 import { fmt, h, join, longDate, raw, type Html } from './html.ts';
 import { urls } from './urls.ts';
 
@@ -35,6 +35,7 @@ ${hits.map(
   ${title(hit)}
   <p class="meta">${dateTag(hit.date)}${hit.ministers.length ? h`<span class="sep" aria-hidden="true"> · </span><span class="who">${ministerLinks(hit.ministers)}</span>` : ''}${hit.portfolios.length ? h`<span class="sep" aria-hidden="true"> · </span><span class="what">${portfolioLinks(hit.portfolios)}</span>` : ''}</p>
   ${o.snippet === false ? '' : h`<p class="snippet">${safeSnippet(hit.snippet)}</p>`}
+  ${hit.amounts?.length ? h`<p class="matched"><span class="label">${hit.amounts.length === 1 ? 'Amount' : 'Amounts'}</span> ${join(hit.amounts.map((a) => h`<a href="${urls.releaseFact(hit.id, a.fact)}" title="${a.text}">${formatAmount(a)}</a>`), ', ')}</p>` : ''}
   ${hit.duplicates.length ? h`<p class="dupes">Also published as ${join(hit.duplicates.map((d) => h`<a href="${urls.release(d)}">${d}</a>`), ', ')}</p>` : ''}
 </article></li>`,
 )}

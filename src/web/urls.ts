@@ -59,6 +59,14 @@ export const urls = {
   trends: (t: TrendsState) => `/trends${trendsQs(t)}`,
   trendsApi: (t: TrendsState) => `/api/trends${trendsQs(t)}`,
   trendsCsv: (t: TrendsState) => `/trends.csv${trendsQs(t)}`,
+  /**
+   * @example
+   * urls.amounts({ portfolio: 'Health', year: 2020 }) // => '/amounts?portfolio=Health&year=2020'
+   */
+  amounts: (a: AmountsState = {}) => `/amounts${amountsQs(a)}`,
+  amountsApi: (a: AmountsState = {}) => `/api/amounts${amountsQs(a)}`,
+  /** A release page scrolled to one of its facts, which the page marks with `id="fact-N"`. */
+  releaseFact: (id: string, fact: number) => `/releases/${encodeURIComponent(id)}${fact >= 0 ? `#fact-${fact}` : ''}`,
   openapi: () => '/api/openapi.json',
   static: (file: string) => `/static/${file}`,
   about: () => '/about',
@@ -69,6 +77,28 @@ export interface TrendsState {
   by?: 'year' | 'month';
   from?: string;
   to?: string;
+}
+
+/** The state of the amounts page; NZD and the first page are left out of the URL. */
+export interface AmountsState {
+  portfolio?: string;
+  year?: number;
+  currency?: string;
+  offset?: number;
+  limit?: number;
+}
+
+/** The default page size of the amounts page. */
+export const AMOUNTS_PAGE_SIZE = 20;
+
+function amountsQs(a: AmountsState): string {
+  return qs([
+    ['portfolio', a.portfolio],
+    ['year', a.year],
+    ['currency', a.currency && a.currency !== 'NZD' ? a.currency : undefined],
+    ['offset', a.offset ? a.offset : undefined],
+    ['limit', a.limit && a.limit !== AMOUNTS_PAGE_SIZE ? a.limit : undefined],
+  ]);
 }
 
 function trendsQs(t: TrendsState): string {

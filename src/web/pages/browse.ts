@@ -82,7 +82,7 @@ export function portfolioPage(p: PortfolioProfile): Html {
   <h1>${p.name}</h1>
   <p class="lede">${fmt(p.releases)} ${p.releases === 1 ? 'release' : 'releases'}${p.first ? h`, ${longDate(p.first)} to ${longDate(p.last)}` : ''}.</p>
   ${p.see_also.length ? h`<p class="aliases"><span class="label">See also</span> ${p.see_also.map((n, i) => h`${i ? ', ' : ''}<a href="${urls.portfolio(n)}">${n}</a>`)}</p>` : ''}
-  <p class="actions"><a class="button" href="${urls.search({ q, sort: 'newest' })}">Search this portfolio</a> <a href="${urls.portfolioAtom(p.name)}">Atom feed</a> · <a href="${urls.portfolioApi(p.name)}">JSON</a></p>
+  <p class="actions"><a class="button" href="${urls.search({ q, sort: 'newest' })}">Search this portfolio</a> <a href="${urls.amounts({ portfolio: p.name })}">Largest amounts announced</a> · <a href="${urls.portfolioAtom(p.name)}">Atom feed</a> · <a href="${urls.portfolioApi(p.name)}">JSON</a></p>
   <section aria-labelledby="py-h"><h2 id="py-h">Releases per year</h2>${yearsChart('portfolio-years', `Releases in ${p.name} per year`, p.per_year, q)}</section>
   <div class="columns">
     <section class="main-col" aria-labelledby="new-h"><h2 id="new-h">Newest releases</h2>${hitList(p.newest, { snippet: false })}

@@ -112,10 +112,14 @@ export function queryHelp(): Html {
     ['portfolio:Defence', 'a portfolio (the whole name)'],
     ['year:2015', 'a year'],
     ['from:2015-02 to:2015-03-31', 'a span of dates; a month means all of it'],
+    ['money>100m', 'releases stating an amount over $100 million (k, m, b; $ optional)'],
+    ['money:1m..10m', 'an amount from $1 million to $10 million; also money>=1.5b, money<50k'],
+    ['money>usd1b', 'an amount in another currency (US$, A$, €, £ or its code); never converted'],
   ];
   return h`<section class="help" id="query-language" aria-labelledby="ql-h"><h2 id="ql-h">Writing a query</h2>
   <table class="ql"><thead><tr><th scope="col">Write</th><th scope="col">To find</th></tr></thead>
   <tbody>${join(rows.map(([w, m]) => h`<tr><td><a href="${urls.search({ q: w })}"><code>${w}</code></a></td><td>${m}</td></tr>`))}</tbody></table>
   <p>Filters combine with words and each other. A query of filters alone lists everything they select, newest first. Matching ignores case and macrons: <code>Kaikoura</code> finds Kaikōura.</p>
+  <p>Amount filters compare the sums of money a release states, read from its text: a range counts as its top (“$2–3 million” is 3 million), and rates such as “$20 an hour” never count. See also the <a href="${urls.amounts()}">largest amounts announced</a>.</p>
   </section>`;
 }
