@@ -62,6 +62,21 @@ test('keeps a rate as a rate, with its unit', () => {
   assert.equal(one('a grant of $500 per student').unit, 'student');
 });
 
+test('keeps the scale before a hyphen: "$42 billion-Māori economy", "$5m-$10m", "$100m-plus"', () => {
+  assert.deepEqual([one('the $42 billion-Māori economy').value, one('the $42 billion-Māori economy').text], [42e9, '$42 billion']);
+  assert.deepEqual(extractMoney('a cost of $5m-$10m').map((f) => [f.value, f.value_max, f.text]), [[5e6, 10e6, '$5m-$10m']]);
+  assert.deepEqual(extractMoney('between $2 million-3 million').map((f) => [f.value, f.value_max]), [[2e6, 3e6]]);
+  assert.equal(one('a $100m-plus project').value, 100e6);
+  const rate = one('the $1.9 billion-a-year industry');
+  assert.deepEqual([rate.value, rate.unit, rate.text], [1.9e9, 'year', '$1.9 billion-a-year']);
+  assert.equal(one('the $1 billion-per-year fund').unit, 'year');
+});
+
+test('does not read a list marker after an amount as a scale', () => {
+  assert.deepEqual(extractMoney('Workshops.a.$530,000b.$215,000').map((f) => [f.value, f.text]), [[530_000, '$530,000'], [215_000, '$215,000']]);
+  assert.equal(one('It costs $5m. The rest').value, 5e6);
+});
+
 test('reads "from $X to $Y" as two amounts, not a range', () => {
   const facts = extractMoney('The rate goes from $11.50 to $12.25 an hour.');
   assert.deepEqual(facts.map((f) => [f.value, f.value_max, f.unit]), [[11.5, undefined, undefined], [12.25, undefined, 'hour']]);

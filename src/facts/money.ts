@@ -7,8 +7,11 @@ const CURRENCY: Record<string, string> = {
   '€': 'EUR', 'EUR': 'EUR', '£': 'GBP', 'GBP': 'GBP', '¥': 'JPY', 'JPY': 'JPY',
 };
 const SYMBOL = String.raw`(?:NZ\s?\$|US\s?\$|AU?\$|CA?\$|HK\$|S\$|FJ?\$|(?:NZD|USD|AUD|EUR|GBP|JPY)\s?\$?|\$|€|£|¥)`;
-const SCALE = String.raw`(?:\s?(?:million|billion|trillion|thousand|mn|bn|tn|m|b|k)(?![\w’'-]))`;
-const PER = String.raw`(?:\s+(?:an?|per|each)\s+|\s*\/\s*)(hour|hr|year|annum|week|fortnight|day|month|person|head|household|student|child|family|worker|job|car|vehicle|tonne|kg|litre|head|unit|visit|dose|night|patient)\b`;
+// A scale may end in a hyphen ("$42 billion-Māori economy", "$5m-$10m", "a $100m-plus project": 53
+// releases where the scale was lost, reading $42, $5, $100), but not in ".$" or ".1" ("a.$530,000b.$215,000"
+// lists items a and b, not $530,000 billion).
+const SCALE = String.raw`(?:\s?(?:million|billion|trillion|thousand|mn|bn|tn|m|b|k)(?![\w’']|\.[$\d]))`;
+const PER = String.raw`(?:\s+(?:an?|per|each)\s+|-(?:an?|per)-|\s*\/\s*)(hour|hr|year|annum|week|fortnight|day|month|person|head|household|student|child|family|worker|job|car|vehicle|tonne|kg|litre|head|unit|visit|dose|night|patient)\b`;
 
 // Cheap anchors first (a currency sign or code, "dollars", cents), found with indexOf, which
 // is several times faster than any regex pass; the full patterns then run only there.
