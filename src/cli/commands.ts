@@ -53,7 +53,8 @@ function printAmounts(r: AmountsResult): void {
   const scope = [r.portfolio ?? 'all portfolios', r.year ?? 'every year', r.currency].join(' · ');
   console.log(`${r.total.toLocaleString('en-NZ')} amounts (${shown(scope)}), largest first; showing ${r.total === 0 ? 0 : r.offset + 1}–${r.offset + r.amounts.length}`);
   r.amounts.forEach((a, i) => {
-    console.log(`\n${r.offset + i + 1}. ${formatAmount(a)}  “${shown(a.text)}”`);
+    // The quoted text already says "up to" or "about".
+    console.log(`\n${r.offset + i + 1}. ${formatAmount({ ...a, qualifier: undefined })}  “${shown(a.text)}”`);
     console.log(`   ${shown(a.release.title)}`);
     console.log(`   ${a.release.date ?? 'date unknown'} · ${a.release.ministers.join(', ') || 'no minister'} · ${a.release.id}`);
     console.log(`   ${shown(plainSnippet(a.snippet))}`);

@@ -74,6 +74,7 @@ test('keeps the scale before a hyphen: "$42 billion-Māori economy", "$5m-$10m",
 
 test('does not read a list marker after an amount as a scale', () => {
   assert.deepEqual(extractMoney('Workshops.a.$530,000b.$215,000').map((f) => [f.value, f.text]), [[530_000, '$530,000'], [215_000, '$215,000']]);
+  assert.deepEqual(extractMoney('Research.a.$110,000b. $143,000').map((f) => [f.value, f.text]), [[110_000, '$110,000'], [143_000, '$143,000']]);
   assert.equal(one('It costs $5m. The rest').value, 5e6);
 });
 
