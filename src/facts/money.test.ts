@@ -72,6 +72,12 @@ test('keeps the scale before a hyphen: "$42 billion-Māori economy", "$5m-$10m",
   assert.equal(one('the $1 billion-per-year fund').unit, 'year');
 });
 
+test('lends the scale of a range top only to a short first number', () => {
+  assert.deepEqual(extractMoney('between $250,000 and $80 million').map((f) => [f.value, f.value_max]), [[250_000, 80e6]]);
+  assert.deepEqual(extractMoney('$7,000 to $5.5 million').map((f) => [f.value, f.value_max]), [[7_000, 5.5e6]]);
+  assert.deepEqual(extractMoney('$2.5–3 billion').map((f) => [f.value, f.value_max]), [[2.5e9, 3e9]]);
+});
+
 test('does not read a list marker after an amount as a scale', () => {
   assert.deepEqual(extractMoney('Workshops.a.$530,000b.$215,000').map((f) => [f.value, f.text]), [[530_000, '$530,000'], [215_000, '$215,000']]);
   assert.deepEqual(extractMoney('Research.a.$110,000b. $143,000').map((f) => [f.value, f.text]), [[110_000, '$110,000'], [143_000, '$143,000']]);

@@ -94,9 +94,10 @@ function symbolAmount(body: string, at: number): Fact | undefined {
     // "from $11.25 to $12.00" is a change, not a range; "and" joins a range only after "between".
     const isRange = c === 'and' ? /\bbetween\s+$/i.test(before) : c === 'to' ? !/\b(?:from|by)\s+$/i.test(before) : true;
     if (isRange) {
-      // "$2–3 million": the first number borrows the scale of the second.
-      if (!scale && scale2) value = parseNumber(num) * scaleOf(scale2.trim());
       fact.value_max = round(parseNumber(num2) * scaleOf(scale2?.trim()));
+      // "$2–3 million": the first number borrows the scale of the second, unless it is written out in full:
+      // "between $250,000 and $80 million" is not $250 billion to $80 million (16 releases).
+      if (!scale && scale2 && parseNumber(num) < 1000) value = parseNumber(num) * scaleOf(scale2.trim());
     } else {
       end = start + whole.indexOf(conn, sym.length + num.length + (scale?.length ?? 0));
       split = true;
