@@ -81,6 +81,8 @@ test('lends the scale of a range top only to a short first number', () => {
 test('does not read a list marker after an amount as a scale', () => {
   assert.deepEqual(extractMoney('Workshops.a.$530,000b.$215,000').map((f) => [f.value, f.text]), [[530_000, '$530,000'], [215_000, '$215,000']]);
   assert.deepEqual(extractMoney('Research.a.$110,000b. $143,000').map((f) => [f.value, f.text]), [[110_000, '$110,000'], [143_000, '$143,000']]);
+  assert.deepEqual(extractMoney('a) $80 b) $120 c) $150').map((f) => f.value), [80, 120, 150]);
+  assert.equal(one('a pilot ($1.5 m) for farms').value, 1.5e6);
   assert.equal(one('It costs $5m. The rest').value, 5e6);
 });
 

@@ -8,10 +8,10 @@ const CURRENCY: Record<string, string> = {
 };
 const SYMBOL = String.raw`(?:NZ\s?\$|US\s?\$|AU?\$|CA?\$|HK\$|S\$|FJ?\$|(?:NZD|USD|AUD|EUR|GBP|JPY)\s?\$?|\$|€|£|¥)`;
 // A scale may end in a hyphen ("$42 billion-Māori economy", "$5m-$10m", "a $100m-plus project": 53
-// releases where the scale was lost, reading $42, $5, $100). A letter scale is not one before ".$", ". $"
-// or ".1": in the corpus only lists do that ("a.$530,000b. $215,000" lists items a and b, not $530,000
-// billion), while a word scale may end a sentence before one that starts with an amount.
-const SCALE = String.raw`(?:\s?(?:(?:million|billion|trillion|thousand|mn|bn|tn)(?![\w’'])|[mbk](?![\w’']|\.\s?\$|\.\d)))`;
+// releases where the scale was lost, reading $42, $5, $100). A letter scale is not one before ".$", ". $",
+// ") $" or ".1": in the corpus only lists do that ("a.$530,000b. $215,000" and "a) $80 b) $120" list items a
+// and b, not billions), while a word scale may end a sentence before one that starts with an amount.
+const SCALE = String.raw`(?:\s?(?:(?:million|billion|trillion|thousand|mn|bn|tn)(?![\w’'])|[mbk](?![\w’']|[.)]\s?\$|\.\d)))`;
 const PER = String.raw`(?:\s+(?:an?|per|each)\s+|-(?:an?|per)-|\s*\/\s*)(hour|hr|year|annum|week|fortnight|day|month|person|head|household|student|child|family|worker|job|car|vehicle|tonne|kg|litre|head|unit|visit|dose|night|patient)\b`;
 
 // Cheap anchors first (a currency sign or code, "dollars", cents), found with indexOf, which
