@@ -193,8 +193,9 @@ export function amountSnippet(body: string, start: number, end: number): string 
   // Cut mid-sentence at a word, and say so.
   if (a === floor && a > 0 && body[a - 1] !== '\n') before = `…${before.replace(/^\S*\s*/, '')}`;
   if (b === ceiling && b < body.length && body[b] !== '\n') after = `${after.replace(/\s*\S*$/, '')}…`;
-  // A list item or table cell marker at the start of the line says nothing.
+  // A list item or table cell marker at the start of the line says nothing, nor does a Markdown escape ("\.").
   before = before.replace(/^\s*(?:[-+]\s+|\d+[.)]\s+|\|\s*)/, '');
+  [before, after] = [before, after].map((t) => t.replace(/\\([\\`*_{}[\]()#+\-.!|>~])/g, '$1')) as [string, string];
   return markSnippet(`${before}${OPEN}${body.slice(start, end)}${CLOSE}${after}`);
 }
 
