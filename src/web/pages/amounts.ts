@@ -47,11 +47,12 @@ function form(r: AmountsResult, o: { portfolios: string[]; currencies: string[] 
   </form>`;
 }
 
+/** Links to each year, newest first: on a phone they scroll sideways and the recent years show first. */
 function yearLinks(r: AmountsResult, state: AmountsState): Html {
   if (r.per_year.length < 2) return h``;
   const link = (year: number | undefined, label: string) =>
     year === (r.year ?? undefined) ? h`<li><span aria-current="page">${label}</span></li>` : h`<li><a href="${urls.amounts({ ...state, year, offset: 0 })}">${label}</a></li>`;
-  return h`<nav class="year-links" aria-label="Years"><ul>${link(undefined, 'All years')}${join(r.per_year.map((y) => link(y.year, String(y.year))))}</ul></nav>`;
+  return h`<nav class="year-links" aria-label="Years"><ul>${link(undefined, 'All years')}${join([...r.per_year].reverse().map((y) => link(y.year, String(y.year))))}</ul></nav>`;
 }
 
 function table(amounts: AmountEntry[], start: number): Html {
