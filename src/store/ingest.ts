@@ -31,7 +31,7 @@ export interface IngestOptions {
   db: string;
   /** Called as files are done, for a progress bar. */
   onProgress?: (done: number, total: number) => void;
-  /** Worker threads reading and preparing files; default: one fewer than the cores (the writer needs one), at least 1. */
+  /** Worker threads reading and preparing files; default: one per core. */
   workers?: number;
 }
 
@@ -188,11 +188,11 @@ async function applyCorpus(
 }
 
 /**
- * The thread that writes SQLite (indexing is most of the work) is the one everything waits on: it gets a
- * core of its own, and the workers share the rest. On two cores one worker keeps pace with the writer.
+ * One worker per core: they run at a lower priority (see ingest-worker.ts), so the thread that writes
+ * SQLite, which everything waits on, keeps its core and the workers use whatever is left.
  */
 function defaultWorkers(): number {
-  return Math.max(1, availableParallelism() - 1);
+  return availableParallelism();
 }
 
 /** Worker threads that read and prepare files, yielding outcomes chunk by chunk in job order. */

@@ -1,5 +1,5 @@
 /** Bumped whenever the schema or what ingest derives changes: an older file is rebuilt, not migrated. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** The tokenizer of the full-text index: Porter stems over Unicode words, diacritics folded (Kaikōura = Kaikoura). */
 export const TOKENIZE = 'porter unicode61 remove_diacritics 2';
