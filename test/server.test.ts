@@ -72,7 +72,7 @@ describe('JSON API', () => {
       ['/api/search?q=x&limit=1000', 'limit must be at most 100 (got "1000")'],
       ['/api/search?q=x&offset=-1', 'offset must be a whole number from 0 to 10000 (got "-1")'],
       ['/api/search?q=x&sort=best', 'sort must be one of relevance, newest, oldest (got "best")'],
-      [`/api/search?q=${'a'.repeat(1001)}`, 'q must be at most 1000 characters; shorten the query'],
+      [`/api/search?q=${'a'.repeat(5001)}`, 'q must be at most 5000 characters; shorten the query'],
       ['/api/trends?q=a&q=b&q=c&q=d&q=e&q=f', 'compare at most 5 queries: send q at most 5 times'],
       ['/api/trends?q=a&by=week', 'by must be year or month (got "week")'],
       ['/api/trends?q=a&from=2015-13', 'from=2015-13 is not a date; use YYYY, YYYY-MM or YYYY-MM-DD'],

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { CURRENCIES, UsageError } from '../index.ts';
 
 /** The longest query accepted; longer text is almost certainly not a search. */
-export const MAX_QUERY_LENGTH = 1000;
+export const MAX_QUERY_LENGTH = 5000;
 /** The most hits one page returns. */
 export const MAX_LIMIT = 100;
 /** The deepest page offset; past it, narrow the query or use the CSV/JSONL export. */

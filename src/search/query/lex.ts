@@ -52,7 +52,7 @@ export function tokenize(text: string): string[] {
  * //     { kind: 'word', tokens: ['kiwisav'], negated: false, prefix: true }, { kind: 'or' },
  * //     { kind: 'filter', name: 'minister', value: 'Key', raw: 'minister:Key' }]
  */
-export function lex(input: string): Lexeme[] {
+export function lex(input: string, operatorsAsWords = false): Lexeme[] {
   const s = input.normalize('NFC');
   const out: Lexeme[] = [];
   let i = 0;
@@ -140,16 +140,18 @@ export function lex(input: string): Lexeme[] {
       // `to:` with no value is prose ("a response to: ..."), so it stays a word.
     }
 
-    if (chunk === 'OR') {
-      out.push({ kind: 'or' });
-      continue;
+    if (!operatorsAsWords) {
+      if (chunk === 'OR') {
+        out.push({ kind: 'or' });
+        continue;
+      }
+      if (chunk === 'NOT') {
+        out.push({ kind: 'not' });
+        continue;
+      }
+      // AND is what juxtaposition already means, and NEAR is FTS5 syntax the language does not offer.
+      if (chunk === 'AND' || chunk === 'NEAR') continue;
     }
-    if (chunk === 'NOT') {
-      out.push({ kind: 'not' });
-      continue;
-    }
-    // AND is what juxtaposition already means, and NEAR is FTS5 syntax the language does not offer.
-    if (chunk === 'AND' || chunk === 'NEAR') continue;
 
     const negated = chunk.startsWith('-');
     const prefix = /[\p{L}\p{N}\p{Co}\p{M}]\*+$/u.test(chunk);

@@ -64,7 +64,8 @@ const HINT_YEARS = { min: 1990, max: 2035 };
  *
  * - `a b`: both. `a OR b` (or `a | b`): either; OR binds tighter than the implicit AND, so
  *   `iraq troops OR soldiers` is iraq AND (troops OR soldiers). Lower-case `or` is a word.
- *   A leading or trailing OR, `AND` and `NEAR` are ignored; parentheses separate words.
+ *   A leading or trailing OR, `AND` and `NEAR` are ignored; parentheses separate words. A query of
+ *   operators alone (`AND OR NOT`) is those words.
  * - `-word`, `-"phrase"`, and `NOT word`: exclude. A query of exclusions only means
  *   "everything except". An excluded item cannot be an OR alternative: `a OR -b` is `a -b`.
  * - `"phrase"`; curly quotes work too; an unclosed quote runs to the end of the input.
@@ -91,7 +92,7 @@ const HINT_YEARS = { min: 1990, max: 2035 };
  * //        { type: 'term', text: 'iraq' }, { type: 'not', child: { type: 'term', text: 'isis' } }] },
  * //      filters: { ministers: ['John Key'], portfolios: [], from: '2015-02-01' } }
  */
-export function parseQuery(input: string): ParsedQuery {
+export function parseQuery(input: string, operatorsAsWords = false): ParsedQuery {
   const filters = new FilterBuilder();
   const positives: Clause[] = [];
   const negatives: QueryNode[] = [];
@@ -99,7 +100,8 @@ export function parseQuery(input: string): ParsedQuery {
   let pendingNot = false;
   let items = 0;
 
-  for (const lx of lex(input)) {
+  let operators = 0;
+  for (const lx of lex(input, operatorsAsWords)) {
     if (lx.kind === 'filter') {
       filters.add(lx.name, lx.value, lx.raw);
       // An operator cannot reach across a filter: `NOT year:2015 iraq` must not exclude iraq.
@@ -107,10 +109,12 @@ export function parseQuery(input: string): ParsedQuery {
       continue;
     }
     if (lx.kind === 'or') {
+      operators++;
       pendingOr = positives.length > 0;
       continue;
     }
     if (lx.kind === 'not') {
+      operators++;
       pendingNot = true;
       continue;
     }
@@ -130,7 +134,12 @@ export function parseQuery(input: string): ParsedQuery {
   }
 
   const built = filters.build();
-  const { kept, hint } = extractHint(positives, built.ministers.length + built.portfolios.length > 0 || built.from !== undefined || built.to !== undefined || built.money !== undefined);
+  const hasFilters = built.ministers.length + built.portfolios.length > 0 || built.from !== undefined || built.to !== undefined || built.money !== undefined;
+  // Operators with nothing to operate on are what the user typed as text: `AND OR NOT` looks for those words.
+  if (positives.length === 0 && negatives.length === 0 && !hasFilters && (operators > 0 || /(?:^|\s)(?:AND|NEAR)(?:\s|$)/u.test(input)) && !operatorsAsWords) {
+    return parseQuery(input, true);
+  }
+  const { kept, hint } = extractHint(positives, hasFilters);
   const children: QueryNode[] = [...kept.map(clauseNode), ...negatives];
   const text = children.length === 0 ? null : children.length === 1 ? children[0]! : { type: 'and' as const, children };
   return hint ? { text, filters: built, hint } : { text, filters: built };
