@@ -34,11 +34,11 @@ const LEADING_ADJ = /^(?:new|extra|more|additional|further|fewer|full-time|part-
  * // => [{ kind: 'count', value: 62, unit: 'countries', qualifier: 'around', text: 'Around 62 countries', ... },
  * //     { kind: 'count', value: 106, unit: 'personnel', qualifier: 'up to', text: 'up to 106 personnel', ... }]
  */
-export function extractCounts(body: string): Fact[] {
+export function extractCounts(body: string, _releaseDate?: string | null, starts: readonly number[] = numberStarts(body)): Fact[] {
   const facts: Fact[] = [];
   const re = COUNT_RE;
   let lastEnd = 0;
-  for (const at of numberStarts(body)) {
+  for (const at of starts) {
     if (at < lastEnd || (at > 0 && BAD_BEFORE.test(body[at - 1]))) continue;
     re.lastIndex = at;
     const m = re.exec(body);

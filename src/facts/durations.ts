@@ -24,10 +24,10 @@ const AGED_BEFORE = /\bage[sd]?\s+(?:(?:between|from|of|over|under)\s+)?(?:\d+\s
  * // => [{ kind: 'duration', value: 'P2Y', text: 'two year', start: 4, end: 12 },
  * //     { kind: 'duration', value: 'P9M', text: 'nine months', ... }]
  */
-export function extractDurations(body: string): Fact[] {
+export function extractDurations(body: string, _releaseDate?: string | null, starts: readonly number[] = numberStarts(body)): Fact[] {
   const facts: Fact[] = [];
   let lastEnd = 0;
-  for (const at of numberStarts(body)) {
+  for (const at of starts) {
     if (at < lastEnd || (at > 0 && BAD_BEFORE.test(body[at - 1]))) continue;
     DURATION_RE.lastIndex = at;
     const m = DURATION_RE.exec(body);

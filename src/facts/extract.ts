@@ -4,6 +4,7 @@ import { extractPercent } from './percent.ts';
 import { extractDates } from './dates.ts';
 import { extractDurations } from './durations.ts';
 import { extractCounts } from './counts.ts';
+import { numberStarts } from './numbers.ts';
 
 export type { Fact } from './types.ts';
 
@@ -12,7 +13,7 @@ export type { Fact } from './types.ts';
  * earlier one wins, so "$4 million" is money and never a count of 4, and "nine months"
  * is a duration, not a count. Adding a kind is a file and one line here.
  */
-const EXTRACTORS: ReadonlyArray<(body: string, releaseDate: string | null) => Fact[]> = [
+const EXTRACTORS: ReadonlyArray<(body: string, releaseDate: string | null, starts: readonly number[]) => Fact[]> = [
   extractMoney,
   extractPercent,
   extractDates,
@@ -38,7 +39,8 @@ export function extractFacts(body: string, releaseDate: string | null): Fact[] {
   // Kept sorted by start and free of overlaps, so a new fact need only be checked against its neighbours.
   const taken: Fact[] = links.slice();
   for (const extract of EXTRACTORS) {
-    for (const fact of extract(body, releaseDate)) {
+    // A number inside text already claimed can only give a fact that loses to the claim: skip it.
+    for (const fact of extract(body, releaseDate, freeStarts(numberStarts(body), taken))) {
       let lo = 0;
       let hi = taken.length;
       while (lo < hi) {
@@ -54,6 +56,19 @@ export function extractFacts(body: string, releaseDate: string | null): Fact[] {
   if (!links.length) return taken;
   const isLink = new Set(links);
   return taken.filter((f) => !isLink.has(f));
+}
+
+// The number starts that fall outside every span in `taken` (sorted by start, no overlaps).
+function freeStarts(starts: readonly number[], taken: readonly Fact[]): readonly number[] {
+  if (!taken.length) return starts;
+  const free: number[] = [];
+  let k = 0;
+  for (const at of starts) {
+    while (k < taken.length && taken[k].end <= at) k++;
+    if (k < taken.length && taken[k].start <= at) continue;
+    free.push(at);
+  }
+  return free;
 }
 
 const URL_END = /[\s)\]>"]/g;

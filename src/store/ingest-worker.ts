@@ -14,6 +14,7 @@ try {
 }
 
 const dir: string = workerData.dir;
+const facts: boolean = workerData.facts;
 /** Words of the titles and leads this worker prepared, counted per release, when a new archive is built. */
 const words: Map<string, number> | undefined = workerData.countWords ? new Map() : undefined;
 
@@ -22,7 +23,7 @@ parentPort!.on('message', (msg: FileJob[] | 'words') => {
     parentPort!.postMessage(words);
     return;
   }
-  const outcomes = msg.map((job) => readFile(dir, job, words));
+  const outcomes = msg.map((job) => readFile(dir, job, words, facts));
   const prepared: PreparedRelease[] = [];
   for (const o of outcomes) if (o.kind === 'release') prepared.push(o.prepared);
   parentPort!.postMessage(outcomes, [packTexts(prepared)]);

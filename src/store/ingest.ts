@@ -33,6 +33,11 @@ export interface IngestOptions {
   onProgress?: (done: number, total: number) => void;
   /** Worker threads reading and preparing files; default: one per core. */
   workers?: number;
+  /**
+   * Extract facts (default true). `false` only measures what extraction costs (`npm run bench`): an
+   * archive built so has no facts or amounts, and re-ingesting does not add them.
+   */
+  facts?: boolean;
 }
 
 interface Existing {
@@ -61,7 +66,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const dir = path.resolve(opts.dir);
   const fresh = !existsSync(opts.db) || !isCurrentArchive(opts.db);
   // A new archive reads every file: start the workers now, so they boot while the files are listed.
-  const pool = fresh ? new Pool(dir, opts.workers ?? defaultWorkers(), true) : undefined;
+  const pool = fresh ? new Pool(dir, opts.workers ?? defaultWorkers(), true, opts.facts ?? true) : undefined;
   let files: string[];
   try {
     files = await listReleaseFiles(dir);
@@ -142,7 +147,7 @@ async function applyCorpus(
 
   db.exec('BEGIN');
   try {
-    const workers = pool ?? (jobs.length > 0 ? new Pool(dir, Math.min(opts.workers ?? defaultWorkers(), Math.ceil(jobs.length / CHUNK))) : undefined);
+    const workers = pool ?? (jobs.length > 0 ? new Pool(dir, Math.min(opts.workers ?? defaultWorkers(), Math.ceil(jobs.length / CHUNK)), false, opts.facts ?? true) : undefined);
     for await (const outcomes of workers ? workers.run(jobs) : []) {
       for (const o of outcomes) {
         done++;
@@ -202,12 +207,12 @@ class Pool {
   private failure: Error | undefined;
   private wake: (() => void) | undefined;
 
-  /** `countWords`: each worker counts the title and lead words of what it prepares (see `words`). */
-  constructor(dir: string, size: number, countWords = false) {
+  /** `countWords`: each worker counts the title and lead words of what it prepares (see `words`); `facts`: see IngestOptions. */
+  constructor(dir: string, size: number, countWords: boolean, facts: boolean) {
     // Workers do not inherit the tsx loader on Node 20, so each registers it before loading the TypeScript module.
     const url = new URL('./ingest-worker.ts', import.meta.url).href;
     const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(url)}); })`;
-    this.workers = Array.from({ length: Math.max(1, size) }, () => new Worker(boot, { eval: true, workerData: { dir, countWords } }));
+    this.workers = Array.from({ length: Math.max(1, size) }, () => new Worker(boot, { eval: true, workerData: { dir, countWords, facts } }));
     this.queues = this.workers.map(() => []);
     this.workers.forEach((worker, i) => {
       worker.on('message', (o: unknown) => this.queues[i]!.shift()!(o));

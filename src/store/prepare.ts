@@ -111,10 +111,10 @@ function byteLength(t: Text): number {
   return typeof t === 'string' ? Buffer.byteLength(t) : t.length;
 }
 
-export function prepareRelease(release: Release): PreparedRelease {
+export function prepareRelease(release: Release, withFacts = true): PreparedRelease {
   const contentKey = createHash('sha1').update(release.title).update('\0').update(release.body).digest('hex');
   const lead = leadOf(release.body);
-  const facts = extractFacts(release.body, release.date);
+  const facts = withFacts ? extractFacts(release.body, release.date) : [];
   const amounts: AmountRow[] = [];
   for (const f of facts) {
     if (f.kind !== 'money' || typeof f.value !== 'number') continue;

@@ -24,9 +24,10 @@ export type FileOutcome =
 
 /**
  * Reads one release file and prepares it for the writer, or says why it can't be stored. When `words`
- * is given, the distinct words of the release's title and lead are counted into it.
+ * is given, the distinct words of the release's title and lead are counted into it; `facts` false skips
+ * fact extraction (for measuring it).
  */
-export function readFile(dir: string, job: FileJob, words?: Map<string, number>): FileOutcome {
+export function readFile(dir: string, job: FileJob, words?: Map<string, number>, facts = true): FileOutcome {
   let bytes: Buffer;
   let stat: FileStat;
   try {
@@ -47,7 +48,7 @@ export function readFile(dir: string, job: FileJob, words?: Map<string, number>)
   }
   const result = parseRelease(job.path, bytes);
   if ('rejection' in result) return { kind: 'rejected', ...result.rejection };
-  const prepared = prepareRelease(result.release);
+  const prepared = prepareRelease(result.release, facts);
   if (words) for (const w of vocabWords(`${prepared.title} ${prepared.lead as string}`)) words.set(w, (words.get(w) ?? 0) + 1);
   return { kind: 'release', path: job.path, stat, prepared };
 }
