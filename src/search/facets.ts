@@ -3,7 +3,7 @@ import type { Facets } from './types.ts';
 
 /**
  * Counts years, people and portfolios over every matching release (copies included, so the counts
- * agree with the records), from the in-memory columns.
+ * agree with the records), from the in-memory columns. Undated releases count under the year "undated".
  */
 export function countFacets(
   rows: ArrayLike<number>,
@@ -14,12 +14,15 @@ export function countFacets(
   const years = new Map<number, number>();
   const people = new Map<number, number>();
   const portfolios = new Map<number, number>();
+  let undated = 0;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
     const day = cols.day[r]!;
     if (day) {
       const y = Math.floor(day / 10000);
       years.set(y, (years.get(y) ?? 0) + 1);
+    } else {
+      undated++;
     }
     for (let j = cols.peopleStart[r]!, e = cols.peopleStart[r + 1]!; j < e; j++) {
       const p = cols.peopleIds[j]!;
@@ -33,7 +36,8 @@ export function countFacets(
   const byCount = (m: Map<number, number>, name: (id: number) => string) =>
     Object.fromEntries([...m].sort((a, b) => b[1] - a[1]).map(([id, n]) => [name(id), n]));
   return {
-    year: Object.fromEntries([...years].sort((a, b) => a[0] - b[0]).map(([y, n]) => [String(y), n])),
+    // Releases whose date is unknown count under "undated", so the year counts always add up to the total.
+    year: Object.fromEntries([...[...years].sort((a, b) => a[0] - b[0]).map(([y, n]) => [String(y), n] as const), ...(undated ? [['undated', undated] as const] : [])]),
     minister: byCount(people, personName),
     portfolio: byCount(portfolios, portfolioName),
   };

@@ -5,6 +5,8 @@ import { layout, searchForm } from '../layout.ts';
 import { count, hitList, pager } from '../parts.ts';
 import { PAGE_SIZE, refine, urls, type SearchState } from '../urls.ts';
 
+const UNDATED = 'undated';
+
 const SORTS = [
   ['relevance', 'Best match'],
   ['newest', 'Newest first'],
@@ -78,7 +80,8 @@ function facets(r: SearchResult, state: SearchState): Html {
       ${rest.length ? h`<details><summary>${rest.length} more</summary><ul>${rest.map(item)}</ul></details>` : ''}
     </section>`;
   };
-  const years = Object.entries(r.facets.year).sort((a, b) => Number(b[0]) - Number(a[0]));
+  // "undated" (releases of unknown date) is no year a filter can name: left out of the year links.
+  const years = Object.entries(r.facets.year).filter(([y]) => y !== UNDATED).sort((a, b) => Number(b[0]) - Number(a[0]));
   return h`<aside class="side-col facets" aria-label="Refine">
     <p class="facet-help">Narrow the search: each link adds a filter to the query.</p>
     ${group('Minister', 'f-minister', 'minister', Object.entries(r.facets.minister))}
