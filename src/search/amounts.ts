@@ -5,6 +5,7 @@
  */
 import { NotFoundError } from '../errors.ts';
 import type { Fact } from '../facts/types.ts';
+import { decodeFacts } from '../facts/codec.ts';
 import { foldKey } from '../text.ts';
 import type { Archive } from './archive.ts';
 import { CURRENCIES, inAmountRange, type AmountRange } from './query/amount.ts';
@@ -165,7 +166,7 @@ function releaseTexts(archive: Archive, rowids: number[]): Map<number, { body: s
     .prepare(`SELECT rowid, body, facts FROM releases WHERE rowid IN (SELECT value FROM json_each(?))`)
     .raw()
     .all(JSON.stringify(rowids)) as [number, string, string][];
-  for (const [rowid, body, facts] of rows) out.set(rowid, { body, facts: JSON.parse(facts) as Fact[] });
+  for (const [rowid, body, facts] of rows) out.set(rowid, { body, facts: decodeFacts(facts, body) });
   return out;
 }
 
@@ -327,7 +328,7 @@ function entries(archive: Archive, ids: number[]): AmountEntry[] {
   return ids.map((id) => {
     const row = byId.get(id)!;
     return {
-      ...hitAmount(row, JSON.parse(row.facts) as Fact[]),
+      ...hitAmount(row, decodeFacts(row.facts, row.body)),
       snippet: amountSnippet(row.body, row.start, row.end),
       release: {
         id: row.id,

@@ -1,5 +1,6 @@
 import { NotFoundError } from '../errors.ts';
 import type { Fact } from '../facts/types.ts';
+import { decodeFacts } from '../facts/codec.ts';
 import { loadColumns, type Columns } from '../store/columns.ts';
 import { openArchiveDb, type DB } from '../store/open.ts';
 import { foldKey } from '../text.ts';
@@ -93,7 +94,7 @@ export class Archive {
       portfolios: JSON.parse(row.portfolios),
       attachments: JSON.parse(row.attachments),
       body: row.body,
-      facts: JSON.parse(row.facts) as Fact[],
+      facts: decodeFacts(row.facts, row.body),
       duplicates: this.idsOf(copies),
       path: row.path,
     };

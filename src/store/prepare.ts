@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { extractFacts } from '../facts/extract.ts';
+import { encodeFacts } from '../facts/codec.ts';
 import type { Release } from '../corpus/types.ts';
 import { foldKey } from '../text.ts';
 
@@ -126,7 +127,7 @@ export function prepareRelease(release: Release, withFacts = true): PreparedRele
     body: release.body,
     ministers: JSON.stringify(release.ministers), ministers_raw: JSON.stringify(release.ministersRaw),
     portfolios: JSON.stringify(release.portfolios), attachments: JSON.stringify(release.attachments),
-    facts: JSON.stringify(facts), content_key: contentKey, hash: release.hash,
+    facts: encodeFacts(facts), content_key: contentKey, hash: release.hash,
     people: release.ministers, portfolioNames: release.portfolios, amounts,
   };
 }

@@ -1,5 +1,5 @@
 /** Bumped whenever the schema or what ingest derives changes: an older file is rebuilt, not migrated. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** The tokenizer of the full-text index: Porter stems over Unicode words, diacritics folded (Kaikōura = Kaikoura). */
 export const TOKENIZE = 'porter unicode61 remove_diacritics 2';
@@ -24,7 +24,7 @@ CREATE TABLE releases (
   attachments TEXT NOT NULL,
   lead TEXT NOT NULL,        -- the first paragraph, indexed apart so it can weigh more
   body TEXT NOT NULL,        -- Markdown; fact offsets index into it
-  facts TEXT NOT NULL        -- JSON: Fact[]
+  facts TEXT NOT NULL        -- Fact[] as compact JSON tuples, text left out (see src/facts/codec.ts)
 );
 CREATE INDEX releases_date ON releases (date);
 -- What a re-ingest compares with the files, read without touching the long rows.
