@@ -48,7 +48,7 @@ const page = async (url: string, status = 200) => {
 describe('JSON API', () => {
   test('/api/search returns the contract shape with facets over every match', async () => {
     const r = await json('/api/search?q=roading&limit=5');
-    assert.deepEqual(Object.keys(r).sort(), ['facets', 'hits', 'limit', 'offset', 'query', 'sort', 'took_ms', 'total'].sort());
+    assert.deepEqual(Object.keys(r).sort(), ['facets', 'hits', 'limit', 'offset', 'query', 'sort', 'took_ms', 'total', 'total_hits'].sort());
     assert.equal(r.query, 'roading');
     assert.equal(r.total, 25);
     assert.equal(r.hits.length, 5);
@@ -63,6 +63,22 @@ describe('JSON API', () => {
     const hit = r.hits.find((h: { id: string }) => h.id.startsWith(ISIL));
     assert.ok(hit);
     assert.equal(hit.duplicates.length, 1);
+  });
+
+  test('total_hits is what the pages go through: every page full but the last, every release once', async () => {
+    const all = await json('/api/search?q=*&limit=1');
+    assert.ok(all.total_hits < all.total, 'the fixtures hold exact copies');
+    const listed: string[] = [];
+    let pages = 0;
+    for (let offset = 0; offset < all.total_hits; offset += 7) {
+      const r = await json(`/api/search?q=*&limit=7&offset=${offset}`);
+      assert.equal(r.hits.length, Math.min(7, all.total_hits - offset), `offset ${offset}`);
+      for (const h of r.hits) listed.push(h.id, ...h.duplicates);
+      pages++;
+    }
+    assert.equal(pages, Math.ceil(all.total_hits / 7));
+    assert.equal(new Set(listed).size, all.total, 'each matching release once, copies with their hit');
+    assert.equal((await json(`/api/search?q=*&limit=7&offset=${all.total_hits}`)).hits.length, 0);
   });
 
   test('bad parameters are 400s that say what to change', async () => {

@@ -42,6 +42,7 @@ export function search(archive: Archive, input: string, opts: SearchOptions = {}
   const result: SearchResult = {
     query: input,
     total: found.rows.length,
+    total_hits: countHits(found.rows, cols.first),
     limit,
     offset,
     sort,
@@ -164,6 +165,20 @@ function orderRows(archive: Archive, q: CompiledQuery, found: Candidates, sort: 
   for (const i of idx) score.set(rows[i]!, -scores[i]!);
   const head = rerank(archive, q, ranked.slice(0, RERANK_DEPTH), score);
   return { rows: head.concat(ranked.slice(RERANK_DEPTH)), score };
+}
+
+/** How many hits the matches make once exact copies fold together (as `foldCopies` folds them). */
+function countHits(rows: ArrayLike<number>, first: Int32Array): number {
+  const seen = new Uint8Array(first.length);
+  let n = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const group = first[rows[i]!]!;
+    if (!seen[group]) {
+      seen[group] = 1;
+      n++;
+    }
+  }
+  return n;
 }
 
 /** Pages through the order with exact copies folded into the first of them seen. */

@@ -50,7 +50,10 @@ export interface Facets {
 
 export interface SearchResult {
   query: string;
+  /** Every matching release, exact copies included (as the facets count them). */
   total: number;
+  /** The hits the pages go through: the matches with exact copies folded together, so at most `total`. */
+  total_hits: number;
   limit: number;
   offset: number;
   sort: Sort;

@@ -103,7 +103,7 @@ export const openapi = {
       SearchResult: {
         type: 'object',
         properties: {
-          query: { type: 'string' }, total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' }, sort: { type: 'string' }, took_ms: { type: 'number' },
+          query: { type: 'string' }, total: { type: 'integer', description: 'Every matching release, exact copies included' }, total_hits: { type: 'integer', description: 'The hits the pages go through: matches with exact copies folded together' }, limit: { type: 'integer' }, offset: { type: 'integer' }, sort: { type: 'string' }, took_ms: { type: 'number' },
           hits: { type: 'array', items: { $ref: '#/components/schemas/Hit' } },
           facets: { type: 'object', properties: { year: { type: 'object', description: 'Matches per year ("2015"), releases of unknown date under "undated"; the counts add up to total', additionalProperties: { type: 'integer' } }, minister: { type: 'object', additionalProperties: { type: 'integer' } }, portfolio: { type: 'object', additionalProperties: { type: 'integer' } } } },
           did_you_mean: { type: 'string' },

@@ -4,13 +4,13 @@
  */
 import { z } from 'zod';
 import { CURRENCIES, UsageError } from '../index.ts';
+import { MAX_OFFSET } from '../web/constants.ts';
 
 /** The longest query accepted; longer text is almost certainly not a search. */
 export const MAX_QUERY_LENGTH = 5000;
 /** The most hits one page returns. */
 export const MAX_LIMIT = 100;
-/** The deepest page offset; past it, narrow the query or use the CSV/JSONL export. */
-export const MAX_OFFSET = 10_000;
+export { MAX_OFFSET } from '../web/constants.ts';
 
 const int = (name: string, min: number, max: number) =>
   z

@@ -2,6 +2,7 @@
 import { formatAmount, type Hit } from '../index.ts';
 import { fmt, h, join, longDate, raw, type Html } from './html.ts';
 import { urls } from './urls.ts';
+import { MAX_OFFSET } from './constants.ts';
 
 /**
  * A search snippet is HTML-safe by contract (text escaped, matches in `<mark>`). As a second line of
@@ -42,11 +43,16 @@ ${hits.map(
 </ol>`;
 }
 
-/** Previous / next and a few page numbers, as links carrying the whole state. */
+/**
+ * Previous / next and a few page numbers, as links carrying the whole state. Pages start at most at
+ * MAX_OFFSET; when there are more, a line says how to reach the rest.
+ */
 export function pager(o: { total: number; offset: number; limit: number; href: (offset: number) => string; label?: string }): Html {
   const { total, offset, limit } = o;
   if (total <= limit && offset === 0) return h``;
-  const pages = Math.ceil(total / limit);
+  const reachable = Math.floor(MAX_OFFSET / limit) + 1;
+  const pages = Math.min(Math.ceil(total / limit), reachable);
+  const beyond = Math.ceil(total / limit) > reachable;
   const current = Math.floor(offset / limit);
   const around = [0, current - 2, current - 1, current, current + 1, current + 2, pages - 1].filter((p, i, a) => p >= 0 && p < pages && a.indexOf(p) === i).sort((a, b) => a - b);
   const items: Html[] = [];
@@ -62,6 +68,7 @@ ${current > 0 ? h`<li class="prev"><a href="${o.href(Math.max(0, offset - limit)
 ${join(items)}
 ${current < pages - 1 ? h`<li class="next"><a href="${o.href(offset + limit)}" rel="next">Next →</a></li>` : ''}
 </ul>
+${beyond ? h`<p class="pager-note">Only the first ${fmt(pages)} pages open here: narrow the search (a year, a minister, a portfolio) to reach the rest.</p>` : ''}
 </nav>`;
 }
 

@@ -47,7 +47,7 @@ export function searchPage(r: SearchResult | undefined, state: SearchState): Htm
   <section class="main-col" aria-label="Results">
     ${r.total > 0 && years.length > 1 ? h`<section class="years" aria-labelledby="years-h"><h2 id="years-h" class="small">Matches per year</h2>${barChart({ id: 'match-years', title: `Releases matching ${q} per year`, bars: years })}</section>` : ''}
     ${r.hits.length ? hitList(r.hits, { heading: 'h2', start: from }) : r.total > 0 ? h`<p>No more results on this page. <a href="${urls.search({ ...state, offset: 0 })}">Back to the first page</a>.</p>` : noResults(q)}
-    ${pager({ total: r.total, offset: r.offset, limit, href: (offset) => urls.search({ ...state, offset }) })}
+    ${pager({ total: r.total_hits, offset: r.offset, limit, href: (offset) => urls.search({ ...state, offset }) })}
     <p class="exports">Take these results away: <a href="${urls.searchAtom(q)}">Atom feed</a> · <a href="${urls.searchCsv(q, sort)}">CSV</a> · <a href="${urls.searchJsonl(q, sort)}">JSON Lines</a> · <a href="${urls.searchApi({ q, sort, offset: r.offset, limit })}">JSON</a> · <a href="${urls.trends({ q: [q] })}">Trend over time</a></p>
   </section>
   ${r.total > 0 ? facets(r, state) : ''}
