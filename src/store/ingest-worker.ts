@@ -3,7 +3,7 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { packTexts, type PreparedRelease } from './prepare.ts';
-import { readFile, type FileJob } from './read-file.ts';
+import { readFiles, type FileJob } from './read-file.ts';
 
 // The writer is what everything waits on: workers yield the CPU to it. On Linux a thread has its own
 // id (the last part of /proc/thread-self) and its own nice value; elsewhere this does nothing.
@@ -23,7 +23,7 @@ parentPort!.on('message', (msg: FileJob[] | 'words') => {
     parentPort!.postMessage(words);
     return;
   }
-  const outcomes = msg.map((job) => readFile(dir, job, words, facts));
+  const outcomes = readFiles(dir, msg, words, facts);
   const prepared: PreparedRelease[] = [];
   for (const o of outcomes) if (o.kind === 'release') prepared.push(o.prepared);
   parentPort!.postMessage(outcomes, [packTexts(prepared)]);

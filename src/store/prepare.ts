@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { extractFacts } from '../facts/extract.ts';
 import { encodeFacts } from '../facts/codec.ts';
+import type { Fact } from '../facts/types.ts';
 import type { Release } from '../corpus/types.ts';
 import { foldKey } from '../text.ts';
 
@@ -112,10 +112,10 @@ function byteLength(t: Text): number {
   return typeof t === 'string' ? Buffer.byteLength(t) : t.length;
 }
 
-export function prepareRelease(release: Release, withFacts = true): PreparedRelease {
+/** A release ready for the writer, given the facts its body states (`extractFacts`). */
+export function prepareRelease(release: Release, facts: readonly Fact[]): PreparedRelease {
   const contentKey = createHash('sha1').update(release.title).update('\0').update(release.body).digest('hex');
   const lead = leadOf(release.body);
-  const facts = withFacts ? extractFacts(release.body, release.date) : [];
   const amounts: AmountRow[] = [];
   for (const f of facts) {
     if (f.kind !== 'money' || typeof f.value !== 'number') continue;
