@@ -148,6 +148,7 @@ async function applyCorpus(
   db.exec('BEGIN');
   try {
     const workers = pool ?? (jobs.length > 0 ? new Pool(dir, Math.min(opts.workers ?? defaultWorkers(), Math.ceil(jobs.length / CHUNK)), false, opts.facts ?? true) : undefined);
+    const fresh_: { prepared: PreparedRelease; stat: FileStat }[] = [];
     for await (const outcomes of workers ? workers.run(jobs) : []) {
       for (const o of outcomes) {
         done++;
@@ -166,10 +167,12 @@ async function applyCorpus(
           w.update(old.rowid, o.prepared, o.stat);
           updated++;
         } else {
-          w.insert(o.prepared, o.stat);
+          fresh_.push(o);
           ingested++;
         }
       }
+      w.insertAll(fresh_);
+      fresh_.length = 0;
       opts.onProgress?.(done, total);
     }
     if (workers !== pool) await workers?.close();
@@ -338,9 +341,16 @@ class Writer {
     this.stmts.ftsInsert.run(rowid, p.title, p.lead, p.body);
   }
 
-  insert(p: PreparedRelease, stat: FileStat): void {
-    const rowid = Number(this.stmts.insert.run(this.values(p, stat)).lastInsertRowid);
-    this.links(rowid, p);
+  /** New releases, written a statement at a time over the batch, which keeps each statement's work hot. */
+  insertAll(batch: readonly { prepared: PreparedRelease; stat: FileStat }[]): void {
+    const rowids = batch.map(({ prepared, stat }) => Number(this.stmts.insert.run(this.values(prepared, stat)).lastInsertRowid));
+    batch.forEach(({ prepared: p }, i) => {
+      const rowid = rowids[i]!;
+      for (const name of p.people) this.stmts.linkPerson.run(rowid, this.person(name));
+      for (const name of p.portfolioNames) this.stmts.linkPortfolio.run(rowid, this.portfolio(name));
+      for (const a of p.amounts) this.stmts.addAmount.run(rowid, ...a);
+    });
+    batch.forEach(({ prepared: p }, i) => this.stmts.ftsInsert.run(rowids[i]!, p.title, p.lead, p.body));
   }
 
   update(rowid: number, p: PreparedRelease, stat: FileStat): void {
