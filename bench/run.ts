@@ -30,37 +30,52 @@ function fullIngest(target: string, facts: boolean): { took_ms: number; ingested
   ], { encoding: 'utf8', maxBuffer: 1e8 });
   return JSON.parse(out.trim().split('\n').pop()!);
 }
-// The same ingest without fact extraction, first (so neither run has the page cache to itself), to
-// measure what extraction adds.
-const noFacts = fullIngest(`${tmp}-nofacts.db`, false);
-rmSync(`${tmp}-nofacts.db`, { force: true });
-const full = fullIngest(db, true);
+// Raw FTS5: the same files read, front matter split off naively, title and body loaded and indexed.
+async function rawLoad(): Promise<number> {
+  const t = performance.now();
+  rmSync(rawDb, { force: true });
+  const raw = new Database(rawDb);
+  raw.pragma('journal_mode = OFF');
+  raw.pragma('synchronous = OFF');
+  raw.exec(`CREATE VIRTUAL TABLE fts USING fts5(title, body)`);
+  const ins = raw.prepare(`INSERT INTO fts (title, body) VALUES (?, ?)`);
+  raw.exec('BEGIN');
+  for (const rel of await listReleaseFiles(corpus)) {
+    const text = readFileSync(path.join(corpus, rel), 'utf8');
+    const end = text.indexOf('\n---', 3);
+    const title = /^title: (.*)$/m.exec(text.slice(0, end))?.[1] ?? '';
+    ins.run(title, text.slice(end + 4));
+  }
+  raw.exec('COMMIT');
+  raw.close();
+  return performance.now() - t;
+}
+
+// Each build several times, taking turns (ingest without fact extraction, full ingest, raw FTS5), and the
+// best of each: on a shared machine one run can be a second or more off.
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const noFactsRuns: number[] = [];
+const fullRuns: ReturnType<typeof fullIngest>[] = [];
+const rawRuns: number[] = [];
+for (let i = 0; i < rounds; i++) {
+  noFactsRuns.push(fullIngest(`${tmp}-nofacts.db`, false).took_ms);
+  rmSync(`${tmp}-nofacts.db`, { force: true });
+  fullRuns.push(fullIngest(db, true));
+  rawRuns.push(await rawLoad());
+}
+const full = fullRuns.reduce((a, b) => (b.took_ms < a.took_ms ? b : a));
+const noFactsMs = Math.min(...noFactsRuns);
+const rawMs = Math.min(...rawRuns);
+const secs = (xs: number[]) => xs.map((x) => (x / 1000).toFixed(1)).join(', ');
 
 const t1 = performance.now();
 const again = await ingest({ dir: corpus, db });
 const reMs = performance.now() - t1;
-
-// Raw FTS5: the same files read, front matter split off naively, title and body loaded and indexed.
-const t2 = performance.now();
-rmSync(rawDb, { force: true });
-const raw = new Database(rawDb);
-raw.pragma('journal_mode = OFF');
-raw.pragma('synchronous = OFF');
-raw.exec(`CREATE VIRTUAL TABLE fts USING fts5(title, body)`);
-const ins = raw.prepare(`INSERT INTO fts (title, body) VALUES (?, ?)`);
-raw.exec('BEGIN');
-for (const rel of await listReleaseFiles(corpus)) {
-  const text = readFileSync(path.join(corpus, rel), 'utf8');
-  const end = text.indexOf('\n---', 3);
-  const title = /^title: (.*)$/m.exec(text.slice(0, end))?.[1] ?? '';
-  ins.run(title, text.slice(end + 4));
-}
-raw.exec('COMMIT');
-const rawMs = performance.now() - t2;
+const raw = new Database(rawDb, { readonly: true });
 
 console.log(`corpus: ${corpus}`);
-console.log(`full ingest      ${(full.took_ms / 1000).toFixed(1)} s, peak RSS ${full.maxRssMb} MB, ${full.ingested} releases, ${full.rejected} rejected`);
-console.log(`raw FTS5 load    ${(rawMs / 1000).toFixed(1)} s   → ingest is ${(full.took_ms / rawMs).toFixed(2)}x raw FTS5`);
+console.log(`full ingest      ${(full.took_ms / 1000).toFixed(1)} s (best of ${secs(fullRuns.map((r) => r.took_ms))}), peak RSS ${full.maxRssMb} MB, ${full.ingested} releases, ${full.rejected} rejected`);
+console.log(`raw FTS5 load    ${(rawMs / 1000).toFixed(1)} s (best of ${secs(rawRuns)})   → ingest is ${(full.took_ms / rawMs).toFixed(2)}x raw FTS5`);
 console.log(`re-ingest        ${(reMs / 1000).toFixed(2)} s (${again.unchanged} unchanged, ${again.updated} updated) = ${((reMs / full.took_ms) * 100).toFixed(1)}% of full`);
 
 // Facts: what extraction adds to the full ingest (issue 5 allows 30%), and its cost on one thread.
@@ -70,7 +85,7 @@ console.log(`re-ingest        ${(reMs / 1000).toFixed(2)} s (${again.unchanged} 
   let n = 0;
   for (const [body, date] of bodies) n += extractFacts(body, date).length;
   const ms = performance.now() - t;
-  console.log(`facts            full ingest without extraction ${(noFacts.took_ms / 1000).toFixed(1)} s: extraction adds ${(((full.took_ms - noFacts.took_ms) / noFacts.took_ms) * 100).toFixed(0)}%; ${n} facts, ${(ms / 1000).toFixed(1)} s on one thread`);
+  console.log(`facts            full ingest without extraction ${(noFactsMs / 1000).toFixed(1)} s (best of ${secs(noFactsRuns)}): extraction adds ${(((full.took_ms - noFactsMs) / noFactsMs) * 100).toFixed(0)}%; ${n} facts, ${(ms / 1000).toFixed(1)} s on one thread`);
 }
 
 const archive = Archive.open(db);
