@@ -12,7 +12,7 @@ import type { DB } from './open.ts';
 import { isCurrentArchive } from './open.ts';
 import { vocabWords, type PreparedRelease } from './prepare.ts';
 import type { FileJob, FileOutcome, FileStat } from './read-file.ts';
-import { SCHEMA, SCHEMA_VERSION } from './schema.ts';
+import { INDEXES, SCHEMA, SCHEMA_VERSION } from './schema.ts';
 
 /** The `--json` summary of `pressroom ingest`, as DESIGN spells it. */
 export interface IngestSummary {
@@ -148,7 +148,7 @@ async function applyCorpus(
   db.exec('BEGIN');
   try {
     const workers = pool ?? (jobs.length > 0 ? new Pool(dir, Math.min(opts.workers ?? defaultWorkers(), Math.ceil(jobs.length / CHUNK)), false, opts.facts ?? true) : undefined);
-    const fresh_: { prepared: PreparedRelease; stat: FileStat }[] = [];
+    const added: { prepared: PreparedRelease; stat: FileStat }[] = [];
     for await (const outcomes of workers ? workers.run(jobs) : []) {
       for (const o of outcomes) {
         done++;
@@ -167,12 +167,12 @@ async function applyCorpus(
           w.update(old.rowid, o.prepared, o.stat);
           updated++;
         } else {
-          fresh_.push(o);
+          added.push(o);
           ingested++;
         }
       }
-      w.insertAll(fresh_);
-      fresh_.length = 0;
+      w.insertAll(added);
+      added.length = 0;
       opts.onProgress?.(done, total);
     }
     if (workers !== pool) await workers?.close();
@@ -278,7 +278,7 @@ class Writer {
   private portfolioIds = new Map<string, number>();
   private stmts;
 
-  constructor(private db: DB, fresh: boolean) {
+  constructor(private db: DB, private fresh: boolean) {
     const cols = 'id, path, title, date, url, lead, body, ministers, ministers_raw, portfolios, attachments, facts, content_key, hash, mtime_ms, size';
     // Long texts may come as UTF-8 bytes (see `Text`): stored as text all the same.
     const params = cols.split(', ').map((c) => (c === 'lead' || c === 'body' || c === 'facts' ? 'CAST(? AS TEXT)' : '?')).join(', ');
@@ -379,6 +379,7 @@ class Writer {
   /** Derived tables: exact copies, people and portfolios no release names, words, the columns search keeps in memory. */
   finish(words: Map<string, number>): void {
     const db = this.db;
+    if (this.fresh) db.exec(INDEXES);
     db.exec(`DELETE FROM copies;
       INSERT INTO copies (release, first)
         SELECT r.rowid, g.first FROM releases r
