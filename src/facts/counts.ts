@@ -1,5 +1,5 @@
 import type { Fact } from './types.ts';
-import { MONTHS, NUMBER, numberStarts, parseNumber, qualifierBefore, wordBefore } from './numbers.ts';
+import { MONTHS, NUMBER, isSpace, isWordPart, numberStarts, parseNumber, qualifierBefore, wordBefore } from './numbers.ts';
 import { COUNTED_AFTER } from './dates.ts';
 
 const COUNT_RE = new RegExp(
@@ -110,7 +110,7 @@ function isCount(body: string, start: number, numEnd: number, num: string, end: 
     // "Arai Hema, 30, disappeared": an age after a name.
     if (value < 120 && /[A-Z][a-z]+,\s*$/.test(before) && /^,/.test(after)) return false;
     // A capitalised name just before is a label ("Recruit Wing 362", "Technical Category 3").
-    const lead = /([A-Za-z][\w’'-]*)\s+$/.exec(before);
+    const lead = lastWord(before);
     if (lead && /^[A-Z]/.test(lead[1]) && !/^(?:In|At|By|For|From|Of|On|Over|Up|To|About|Around|Some|Nearly|Almost|Another|The|A|An|And|Of|With|Only|Just|Approximately|Roughly|More|Less|Fewer|Under|Than|Since|After|Before|Total|Totalling|Each|Every|All|Those|These|Its|Our|Their|Of|Overall|Including|Now|Currently|Today|Yesterday|Last|Next|This|That|Already|Almost|Over|Another|Further|Extra|Additional|Estimated|Between|And|Or|Only|Just|Within)$/.test(lead[1])) {
       const beforeLead = before.slice(0, before.length - lead[0].length);
       if (!/(?:^|[.!?:;"“”]\s*|\n\s*[-*]?\s*)$/.test(beforeLead)) return false;
@@ -157,4 +157,22 @@ function unitFromContext(body: string, start: number, facts: Fact[]): string | u
     if (prev?.unit && start - prev.end < 400) return prev.unit;
   }
   return undefined;
+}
+
+/**
+ * What `/([A-Za-z][\w’'-]*)\s+$/.exec(text)` gives, without trying the pattern at every position:
+ * the word before the trailing spaces, from its first letter.
+ */
+function lastWord(text: string): [string, string] | null {
+  let q = text.length;
+  while (q > 0 && isSpace(text.charCodeAt(q - 1))) q--;
+  if (q === text.length) return null;
+  let p = q;
+  while (p > 0 && isWordPart(text.charCodeAt(p - 1))) p--;
+  while (p < q && !isLetter(text.charCodeAt(p))) p++;
+  return p < q ? [text.slice(p), text.slice(p, q)] : null;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 }

@@ -1,5 +1,5 @@
 import type { Fact } from './types.ts';
-import { MONTHS, MONTH_NAME, monthStarts, numberStarts } from './numbers.ts';
+import { MONTHS, MONTH_NAME, isSpace, isWordPart, monthStarts, numberStarts } from './numbers.ts';
 
 // Why not chrono-node: measured here at ~30 µs per call on a short window, and the corpus has
 // ~84,000 month-name and this/next/last year|month candidates, so chrono alone would take
@@ -201,7 +201,7 @@ export function isYear(body: string, start: number, end: number): boolean {
   const after = body.slice(end, end + 24);
   if (YEAR_NAME_AFTER.test(after) || COUNTED_AFTER.test(after)) return false;
   const before = body.slice(Math.max(0, start - 24), start);
-  const lead = /([\w’'-]+)[\s(]*$/.exec(before);
+  const lead = wordBeforeEnd(before);
   if (lead && /^[A-Z]/.test(lead[1]) && !YEAR_LEAD_OK.test(lead[1]) && !(lead[1].toLowerCase() in MONTHS)) {
     // A capitalised word just before is a name ("Budget 2015", "Vision 2030") unless it opens a sentence.
     const beforeLead = before.slice(0, before.length - lead[0].length);
@@ -232,4 +232,16 @@ function mergeRanges(body: string, facts: Fact[]): Fact[] {
     out.push(a);
   }
   return out;
+}
+
+/**
+ * What `/([\w’'-]+)[\s(]*$/.exec(text)` gives, without trying the pattern at every position: the last
+ * word, with what follows it (spaces and opening brackets).
+ */
+function wordBeforeEnd(text: string): [string, string] | null {
+  let q = text.length;
+  while (q > 0 && (isSpace(text.charCodeAt(q - 1)) || text.charCodeAt(q - 1) === 40)) q--;
+  let p = q;
+  while (p > 0 && isWordPart(text.charCodeAt(p - 1))) p--;
+  return p < q ? [text.slice(p), text.slice(p, q)] : null;
 }

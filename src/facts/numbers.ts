@@ -112,9 +112,25 @@ export function wordBefore(body: string, pos: number): string {
   const dot = body[end - 1] === '.';
   if (dot) end--;
   let start = end;
-  while (start > 0 && /[A-Za-z’'-]/.test(body[start - 1])) start--;
+  while (start > 0 && isWordLetter(body.charCodeAt(start - 1))) start--;
   if (dot && end - start > 4) return '';
   return body.slice(start, end);
+}
+
+/** Whether a character code is one JavaScript's regex `\s` matches. */
+export function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** Whether a character code is one of `[\w’'-]`: a letter, digit, underscore, apostrophe or hyphen. */
+export function isWordPart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 0x2019 || c === 39 || c === 45;
+}
+
+// [A-Za-z’'-], as a test of one character code (wordBefore runs at every number).
+function isWordLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 0x2019 || c === 39 || c === 45;
 }
 
 const QUAL_BEFORE = new RegExp(String.raw`\b(${QUALIFIER})\s+$`, 'i');
