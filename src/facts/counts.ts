@@ -108,7 +108,7 @@ function isCount(body: string, start: number, numEnd: number, num: string, end: 
     // Phone numbers and codes: runs of digit groups ("04 471 9080", "0800 20 90 20").
     if (/\d[ -]$/.test(before) || /^[ -]\d{3}/.test(after)) return false;
     // "Arai Hema, 30, disappeared": an age after a name.
-    if (value < 120 && /[A-Z][a-z]+,\s*$/.test(before) && /^,/.test(after)) return false;
+    if (value < 120 && after.startsWith(',') && /[A-Z][a-z]+,\s*$/.test(before)) return false;
     // A capitalised name just before is a label ("Recruit Wing 362", "Technical Category 3").
     const lead = lastWord(before);
     if (lead && /^[A-Z]/.test(lead[1]) && !/^(?:In|At|By|For|From|Of|On|Over|Up|To|About|Around|Some|Nearly|Almost|Another|The|A|An|And|Of|With|Only|Just|Approximately|Roughly|More|Less|Fewer|Under|Than|Since|After|Before|Total|Totalling|Each|Every|All|Those|These|Its|Our|Their|Of|Overall|Including|Now|Currently|Today|Yesterday|Last|Next|This|That|Already|Almost|Over|Another|Further|Extra|Additional|Estimated|Between|And|Or|Only|Just|Within)$/.test(lead[1])) {
