@@ -112,22 +112,33 @@ function byteLength(t: Text): number {
   return typeof t === 'string' ? Buffer.byteLength(t) : t.length;
 }
 
-/** A release ready for the writer, given the facts its body states (`extractFacts`). */
-export function prepareRelease(release: Release, facts: readonly Fact[]): PreparedRelease {
-  const contentKey = createHash('sha1').update(release.title).update('\0').update(release.body).digest('hex');
-  const lead = leadOf(release.body);
+/** What the writer stores of a release's facts: all of them encoded, and its money as amount rows. */
+export interface StoredFacts {
+  facts: string;
+  amounts: AmountRow[];
+}
+
+/** The facts a body states (`extractFacts`), as the writer stores them. */
+export function storedFacts(facts: readonly Fact[]): StoredFacts {
   const amounts: AmountRow[] = [];
   for (const f of facts) {
     if (f.kind !== 'money' || typeof f.value !== 'number') continue;
     amounts.push([f.value, typeof f.value_max === 'number' ? f.value_max : null, f.currency ?? 'NZD',
       f.unit ?? null, f.qualifier ?? null, f.text, f.start, f.end]);
   }
+  return { facts: encodeFacts(facts), amounts };
+}
+
+/** A release ready for the writer, given its facts (`storedFacts`). */
+export function prepareRelease(release: Release, { facts, amounts }: StoredFacts): PreparedRelease {
+  const contentKey = createHash('sha1').update(release.title).update('\0').update(release.body).digest('hex');
+  const lead = leadOf(release.body);
   return {
     id: release.id, path: release.path, title: release.title, date: release.date, url: release.url, lead,
     body: release.body,
     ministers: JSON.stringify(release.ministers), ministers_raw: JSON.stringify(release.ministersRaw),
     portfolios: JSON.stringify(release.portfolios), attachments: JSON.stringify(release.attachments),
-    facts: encodeFacts(facts), content_key: contentKey, hash: release.hash,
+    facts, content_key: contentKey, hash: release.hash,
     people: release.ministers, portfolioNames: release.portfolios, amounts,
   };
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseRelease } from '../corpus/read.ts';
 import type { Rejection, Release } from '../corpus/types.ts';
 import { extractFacts } from '../facts/extract.ts';
-import { prepareRelease, vocabWords, type PreparedRelease } from './prepare.ts';
+import { prepareRelease, storedFacts, vocabWords, type PreparedRelease } from './prepare.ts';
 
 /** What ingest asks of one file. */
 export interface FileJob {
@@ -33,7 +33,8 @@ export type FileOutcome =
  */
 export function readFiles(dir: string, jobs: readonly FileJob[], words?: Map<string, number>, facts = true): FileOutcome[] {
   const read = jobs.map((job) => readOne(dir, job));
-  const found = read.map((r) => ('release' in r && facts ? extractFacts(r.release.body, r.release.date) : []));
+  // Encoded as soon as found, so the fact objects die young instead of living through the next phase.
+  const found = read.map((r) => storedFacts('release' in r && facts ? extractFacts(r.release.body, r.release.date) : []));
   return read.map((r, i) => {
     if (!('release' in r)) return r;
     const prepared = prepareRelease(r.release, found[i]!);
