@@ -196,7 +196,7 @@ describe('HTML pages', () => {
 
   test('the release page renders Markdown, links its people and marks facts', async () => {
     const html = await page(`/releases/${ISIL}`);
-    assert.ok(html.includes('<h1>PM announces contribution to coalition against ISIL</h1>'));
+    assert.ok(html.includes('<h1>Prime Minister sets out New Zealand&#39;s part in the coalition against ISIL</h1>'));
     assert.ok(html.includes('<a href="/ministers/John%20Key">John Key</a>'));
     assert.ok(html.includes('<a href="/portfolios/Prime%20Minister">Prime Minister</a>'));
     assert.ok(html.includes('<table>'), 'Markdown table rendered');

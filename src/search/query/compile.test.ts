@@ -8,7 +8,7 @@ import { seededRandom } from './random.ts';
 import { SynonymTable } from './synonyms.ts';
 
 const DOCS = [
-  { title: 'PM announces contribution to coalition against ISIL', body: 'Up to 106 personnel at Taji, Iraq.' },
+  { title: 'Prime Minister sets out New Zealand’s part in the coalition against ISIL', body: 'Up to 106 personnel at Taji, Iraq.' },
   { title: 'Kaikōura earthquake recovery', body: 'The quake damaged State Highway 1.' },
   { title: 'COVID-19 Alert Level 4', body: 'The pandemic response. Prime Minister Jacinda Ardern.' },
   { title: 'KiwiSaver changes', body: "Mr O'Connor said the scheme would help kids." },
