@@ -1,5 +1,5 @@
 import type { Fact } from './types.ts';
-import { MONTHS, NUMBER, isSpace, isWordPart, numberStarts, parseNumber, qualifierBefore, wordBefore } from './numbers.ts';
+import { MONTHS, NUMBER, isLetter, isSpace, isWordPart, numberStarts, parseNumber, qualifierBefore, wordBefore } from './numbers.ts';
 import { COUNTED_AFTER } from './dates.ts';
 
 const COUNT_RE = new RegExp(
@@ -171,8 +171,4 @@ function lastWord(text: string): [string, string] | null {
   while (p > 0 && isWordPart(text.charCodeAt(p - 1))) p--;
   while (p < q && !isLetter(text.charCodeAt(p))) p++;
   return p < q ? [text.slice(p), text.slice(p, q)] : null;
-}
-
-function isLetter(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 }

@@ -123,14 +123,19 @@ export function isSpace(c: number): boolean {
     c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
-/** Whether a character code is one of `[\w’'-]`: a letter, digit, underscore, apostrophe or hyphen. */
-export function isWordPart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 0x2019 || c === 39 || c === 45;
+/** Whether a character code is one of `[A-Za-z]`. */
+export function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 }
 
 // [A-Za-z’'-], as a test of one character code (wordBefore runs at every number).
 function isWordLetter(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 0x2019 || c === 39 || c === 45;
+  return isLetter(c) || c === 0x2019 || c === 39 || c === 45;
+}
+
+/** Whether a character code is one of `[\w’'-]`: a letter, digit, underscore, apostrophe or hyphen. */
+export function isWordPart(c: number): boolean {
+  return isWordLetter(c) || (c >= 48 && c <= 57) || c === 95;
 }
 
 const QUAL_BEFORE = new RegExp(String.raw`\b(${QUALIFIER})\s+$`, 'i');

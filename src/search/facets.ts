@@ -35,9 +35,11 @@ export function countFacets(
   }
   const byCount = (m: Map<number, number>, name: (id: number) => string) =>
     Object.fromEntries([...m].sort((a, b) => b[1] - a[1]).map(([id, n]) => [name(id), n]));
+  const year: Record<string, number> = Object.fromEntries([...years].sort((a, b) => a[0] - b[0]).map(([y, n]) => [String(y), n]));
+  // Releases whose date is unknown count under "undated", so the year counts always add up to the total.
+  if (undated) year.undated = undated;
   return {
-    // Releases whose date is unknown count under "undated", so the year counts always add up to the total.
-    year: Object.fromEntries([...[...years].sort((a, b) => a[0] - b[0]).map(([y, n]) => [String(y), n] as const), ...(undated ? [['undated', undated] as const] : [])]),
+    year,
     minister: byCount(people, personName),
     portfolio: byCount(portfolios, portfolioName),
   };

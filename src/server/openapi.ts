@@ -1,7 +1,7 @@
 /** The OpenAPI 3.1 description of the JSON API, served at `/api/openapi.json`. */
-import { EXPORT_CAP } from '../web/constants.ts';
+import { EXPORT_CAP, MAX_OFFSET } from '../web/constants.ts';
 import { CURRENCIES } from '../index.ts';
-import { MAX_LIMIT, MAX_OFFSET, MAX_QUERY_LENGTH } from './params.ts';
+import { MAX_LIMIT, MAX_QUERY_LENGTH } from './params.ts';
 
 const error = { $ref: '#/components/responses/Error' };
 const q = { name: 'q', in: 'query', description: 'A query in the pressroom query language (words, "phrases", OR, -word, prefix*, minister:, portfolio:, year:, from:, to:, money>100m, money:1m..10m).', schema: { type: 'string', maxLength: MAX_QUERY_LENGTH } };

@@ -10,7 +10,6 @@ import { MAX_OFFSET } from '../web/constants.ts';
 export const MAX_QUERY_LENGTH = 5000;
 /** The most hits one page returns. */
 export const MAX_LIMIT = 100;
-export { MAX_OFFSET } from '../web/constants.ts';
 
 const int = (name: string, min: number, max: number) =>
   z

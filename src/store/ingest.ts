@@ -66,7 +66,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const dir = path.resolve(opts.dir);
   const fresh = !existsSync(opts.db) || !isCurrentArchive(opts.db);
   // A new archive reads every file: start the workers now, so they boot while the files are listed.
-  const pool = fresh ? new Pool(dir, opts.workers ?? defaultWorkers(), true, opts.facts ?? true) : undefined;
+  const pool = fresh ? new Pool(dir, opts.workers ?? defaultWorkers(), { countWords: true, facts: opts.facts ?? true }) : undefined;
   let files: string[];
   try {
     files = await listReleaseFiles(dir);
@@ -147,7 +147,7 @@ async function applyCorpus(
 
   db.exec('BEGIN');
   try {
-    const workers = pool ?? (jobs.length > 0 ? new Pool(dir, Math.min(opts.workers ?? defaultWorkers(), Math.ceil(jobs.length / CHUNK)), false, opts.facts ?? true) : undefined);
+    const workers = pool ?? (jobs.length > 0 ? new Pool(dir, Math.min(opts.workers ?? defaultWorkers(), Math.ceil(jobs.length / CHUNK)), { countWords: false, facts: opts.facts ?? true }) : undefined);
     const added: { prepared: PreparedRelease; stat: FileStat }[] = [];
     for await (const outcomes of workers ? workers.run(jobs) : []) {
       for (const o of outcomes) {
@@ -211,7 +211,7 @@ class Pool {
   private wake: (() => void) | undefined;
 
   /** `countWords`: each worker counts the title and lead words of what it prepares (see `words`); `facts`: see IngestOptions. */
-  constructor(dir: string, size: number, countWords: boolean, facts: boolean) {
+  constructor(dir: string, size: number, { countWords, facts }: { countWords: boolean; facts: boolean }) {
     // Workers do not inherit the tsx loader on Node 20, so each registers it before loading the TypeScript module.
     const url = new URL('./ingest-worker.ts', import.meta.url).href;
     const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(url)}); })`;
@@ -334,23 +334,22 @@ class Writer {
       p.attachments, p.facts, p.content_key, p.hash, stat.mtime_ms, stat.size];
   }
 
+  /** The release's people, portfolios and amounts. */
   private links(rowid: number, p: PreparedRelease): void {
     for (const name of p.people) this.stmts.linkPerson.run(rowid, this.person(name));
     for (const name of p.portfolioNames) this.stmts.linkPortfolio.run(rowid, this.portfolio(name));
     for (const a of p.amounts) this.stmts.addAmount.run(rowid, ...a);
+  }
+
+  private index(rowid: number, p: PreparedRelease): void {
     this.stmts.ftsInsert.run(rowid, p.title, p.lead, p.body);
   }
 
   /** New releases, written a statement at a time over the batch, which keeps each statement's work hot. */
   insertAll(batch: readonly { prepared: PreparedRelease; stat: FileStat }[]): void {
     const rowids = batch.map(({ prepared, stat }) => Number(this.stmts.insert.run(this.values(prepared, stat)).lastInsertRowid));
-    batch.forEach(({ prepared: p }, i) => {
-      const rowid = rowids[i]!;
-      for (const name of p.people) this.stmts.linkPerson.run(rowid, this.person(name));
-      for (const name of p.portfolioNames) this.stmts.linkPortfolio.run(rowid, this.portfolio(name));
-      for (const a of p.amounts) this.stmts.addAmount.run(rowid, ...a);
-    });
-    batch.forEach(({ prepared: p }, i) => this.stmts.ftsInsert.run(rowids[i]!, p.title, p.lead, p.body));
+    batch.forEach(({ prepared }, i) => this.links(rowids[i]!, prepared));
+    batch.forEach(({ prepared }, i) => this.index(rowids[i]!, prepared));
   }
 
   update(rowid: number, p: PreparedRelease, stat: FileStat): void {
@@ -358,6 +357,7 @@ class Writer {
     this.unlink(rowid);
     this.stmts.update.run([...this.values(p, stat), rowid]);
     this.links(rowid, p);
+    this.index(rowid, p);
   }
 
   touch(rowid: number, stat: FileStat): void {
