@@ -9,17 +9,20 @@ export interface SplitFile {
   yamlLine: number;
   /** The Markdown after the closing `---`, leading and trailing whitespace trimmed; fact offsets index into it. */
   body: string;
+  /** Where `body` starts in the text given: `text.slice(bodyStart, bodyStart + body.length) === body`. */
+  bodyStart: number;
 }
 
 /**
  * Splits a release file at its front matter, or returns the reason it has none.
  * @example
  * splitFrontMatter('---\ntitle: "A"\n---\n\nBody\n')
- * // => { yaml: 'title: "A"', yamlLine: 2, body: 'Body' }
+ * // => { yaml: 'title: "A"', yamlLine: 2, body: 'Body', bodyStart: 20 }
  */
 export function splitFrontMatter(text: string): SplitFile | { reason: string; line?: number } {
   // A byte-order mark is invisible in editors and harmless; anything else before `---` is not front matter.
-  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const src = bom ? text.slice(1) : text;
   if (!/^---[ \t]*\r?\n/.test(src)) {
     return { reason: 'no front matter: the file must start with a line "---"', line: 1 };
   }
@@ -31,8 +34,12 @@ export function splitFrontMatter(text: string): SplitFile | { reason: string; li
   if (!m) return { reason: 'unterminated front matter: no closing "---" line', line: 1 };
   const yaml = rest.slice(0, m.index);
   const afterClose = rest.indexOf('\n', m.index);
-  const body = afterClose < 0 ? '' : rest.slice(afterClose + 1).trim();
-  return { yaml, yamlLine: 2, body };
+  if (afterClose < 0) return { yaml, yamlLine: 2, body: '', bodyStart: text.length };
+  const tail = rest.slice(afterClose + 1);
+  const body = tail.trim();
+  // trim() takes the same whitespace from both ends as trimStart(): what it took at the front is the offset.
+  const lead = body.length === 0 ? tail.length : tail.length - tail.trimStart().length;
+  return { yaml, yamlLine: 2, body, bodyStart: bom + open + afterClose + 1 + lead };
 }
 
 export type FrontMatterValue = string | string[] | null | undefined;

@@ -20,6 +20,22 @@ describe('parseRelease', () => {
     assert.equal(r.release.body, 'First paragraph.\n\nSecond.');
   });
 
+  it("gives the body's own UTF-8 bytes, whatever surrounds it", () => {
+    const cases = [
+      '---\ntitle: T\ndate: 2019-01-01\nurl: https://e.test/x\n---\n\nFirst paragraph.\n\nSecond.\n',
+      // A byte-order mark, macrons in the front matter, spaces and a no-break space around the body.
+      '\ufeff---\ntitle: Kaikōura – “rebuild”\ndate: 2019-01-01\nurl: https://e.test/x\nportfolios:\n  - Māori Development\n---\n \u00a0\n Tēnā koe — $4.5m’s worth.\u00a0\n\n',
+      '---\r\ntitle: T\r\ndate: 2019-01-01\r\nurl: https://e.test/x\r\n---\r\n\r\nWindows lines.\r\n',
+      '---\ntitle: T\ndate: 2019-01-01\nurl: https://e.test/x\n---\n',
+      '---\ntitle: T\ndate: 2019-01-01\nurl: https://e.test/x\n---',
+    ];
+    for (const text of cases) {
+      const r = parseRelease('a/2019-01-01-x.md', file(text));
+      assert.ok('release' in r, text);
+      assert.equal(Buffer.from(r.bodyBytes).toString('utf8'), r.release.body, text);
+    }
+  });
+
   it('stores the date 0001-01-01 as unknown', () => {
     const r = parseRelease('a/0001-01-01-x.md', file('---\ntitle: T\ndate: 0001-01-01\nurl: https://e.test/x\n---\nBody'));
     assert.ok('release' in r);

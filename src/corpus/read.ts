@@ -6,7 +6,11 @@ import { parseFrontMatter, splitFrontMatter } from './front-matter.ts';
 import { normaliseMinister, normalisePortfolio } from './normalise.ts';
 import type { Rejection, Release } from './types.ts';
 
-export type ReadResult = { release: Release } | { rejection: Rejection };
+/**
+ * A release, with its body as the file's own UTF-8 bytes (a view of the bytes given, for ingest to
+ * hash and store without encoding the text again), or why the file is no release.
+ */
+export type ReadResult = { release: Release; bodyBytes: Uint8Array } | { rejection: Rejection };
 
 /** Lists `releases/**\/*.md` under a corpus folder (or `**\/*.md` when it has no `releases/`), sorted. */
 export async function listReleaseFiles(folder: string): Promise<string[]> {
@@ -108,8 +112,12 @@ export function parseRelease(relPath: string, bytes: Buffer): ReadResult {
 
   const id = path.basename(relPath, '.md');
   const hash = createHash('sha1').update(bytes).digest('hex');
+  // Front matter and trailing whitespace are short: their byte lengths are cheap to count.
+  const head = Buffer.byteLength(text.slice(0, split.bodyStart));
+  const tail = Buffer.byteLength(text.slice(split.bodyStart + split.body.length));
   return {
     release: { id, path: relPath, title, date, url, ministers, ministersRaw, portfolios, attachments, body: split.body, hash },
+    bodyBytes: bytes.subarray(head, bytes.length - tail),
   };
 }
 

@@ -2,7 +2,7 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { packTexts, type PreparedRelease } from './prepare.ts';
+import { WordCounts, packTexts, type PreparedRelease } from './prepare.ts';
 import { readFiles, type FileJob } from './read-file.ts';
 
 // The writer is what everything waits on: workers yield the CPU to it. On Linux a thread has its own
@@ -16,11 +16,11 @@ try {
 const dir: string = workerData.dir;
 const facts: boolean = workerData.facts;
 /** Words of the titles and leads this worker prepared, counted per release, when a new archive is built. */
-const words: Map<string, number> | undefined = workerData.countWords ? new Map() : undefined;
+const words = workerData.countWords ? new WordCounts() : undefined;
 
 parentPort!.on('message', (msg: FileJob[] | 'words') => {
   if (msg === 'words') {
-    parentPort!.postMessage(words);
+    parentPort!.postMessage(words?.counts());
     return;
   }
   const outcomes = readFiles(dir, msg, words, facts);

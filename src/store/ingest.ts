@@ -10,7 +10,7 @@ import { foldKey } from '../text.ts';
 import { buildColumns } from './columns.ts';
 import type { DB } from './open.ts';
 import { isCurrentArchive } from './open.ts';
-import { vocabWords, type PreparedRelease } from './prepare.ts';
+import { WordCounts, type PreparedRelease } from './prepare.ts';
 import type { FileJob, FileOutcome, FileStat } from './read-file.ts';
 import { INDEXES, SCHEMA, SCHEMA_VERSION } from './schema.ts';
 
@@ -396,11 +396,11 @@ class Writer {
 
 /** The words of every title and lead with the number of releases using each, read back from the archive. */
 function countWords(db: DB): Map<string, number> {
-  const counts = new Map<string, number>();
+  const words = new WordCounts();
   for (const [title, lead] of db.prepare(`SELECT title, lead FROM releases`).raw().iterate() as Iterable<[string, string]>) {
-    for (const w of vocabWords(`${title} ${lead}`)) counts.set(w, (counts.get(w) ?? 0) + 1);
+    words.add(`${title} ${lead}`);
   }
-  return counts;
+  return words.counts();
 }
 
 /** Keeps the words used by two releases or more, for spelling suggestions. */

@@ -46,12 +46,18 @@ export interface PreparedRelease {
  * leadOf('**Wellington** – The PM today announced X.\n\nMore.') // => 'Wellington – The PM today announced X.'
  */
 export function leadOf(body: string): string {
-  for (const para of body.split(/\n\s*\n/)) {
-    const text = plainText(para);
+  // Paragraph by paragraph, as body.split(PARAGRAPH_BREAK) would give them, stopping at the lead.
+  PARAGRAPH_BREAK.lastIndex = 0;
+  for (let from = 0; ; ) {
+    const m = PARAGRAPH_BREAK.exec(body);
+    const text = plainText(body.slice(from, m ? m.index : body.length));
     if (text.length >= 20) return text.slice(0, 1200);
+    if (!m) return plainText(body.slice(0, 1200));
+    from = m.index + m[0].length;
   }
-  return plainText(body.slice(0, 1200));
 }
+
+const PARAGRAPH_BREAK = /\n\s*\n/g;
 
 /** Markdown reduced to its words: emphasis, link targets, images and heading marks dropped. */
 export function plainText(md: string): string {
@@ -63,25 +69,43 @@ export function plainText(md: string): string {
     .trim();
 }
 
+// Latin letters with their accented forms and combining marks: the corpus's words, Māori included.
+const WORD = /[a-z\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff]{3,}/g;
+
 /**
- * The distinct words of three letters or more in a text, folded (lower case, no diacritics):
- * what the spelling suggestions count.
+ * For each word of three letters or more, folded (lower case, no diacritics), the number of texts
+ * using it: what the spelling suggestions pick from.
  * @example
- * vocabWords('Kaikōura quake: the Kaikoura recovery') // => ['kaikoura', 'quake', 'the', 'recovery']
+ * const words = new WordCounts();
+ * words.add('Kaikōura quake: the Kaikoura recovery');
+ * words.add('The quake');
+ * words.counts() // => Map { 'kaikoura' => 1, 'quake' => 2, 'the' => 2, 'recovery' => 1 }
  */
-export function vocabWords(text: string): string[] {
-  const seen = new Set<string>();
-  // Latin letters with their accented forms and combining marks: the corpus's words, Māori included.
-  for (const w of text.toLowerCase().match(/[a-z\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff]{3,}/g) ?? []) {
-    seen.add(w);
+export class WordCounts {
+  // The count, and the last text that counted: a word counts once per text without a set per text.
+  private seen = new Map<string, { n: number; last: number }>();
+  private texts = 0;
+
+  add(text: string): void {
+    const at = ++this.texts;
+    for (const w of text.toLowerCase().match(WORD) ?? []) {
+      // Most words are ASCII and already folded.
+      const folded = /^[a-z]+$/.test(w) ? w : foldKey(w);
+      if (folded.length < 3) continue;
+      const c = this.seen.get(folded);
+      if (c === undefined) this.seen.set(folded, { n: 1, last: at });
+      else if (c.last !== at) {
+        c.n++;
+        c.last = at;
+      }
+    }
   }
-  const words: string[] = [];
-  for (const w of seen) {
-    // Most words are ASCII and already folded.
-    const folded = /^[a-z]+$/.test(w) ? w : foldKey(w);
-    if (folded.length >= 3) words.push(folded);
+
+  counts(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [w, c] of this.seen) out.set(w, c.n);
+    return out;
   }
-  return [...new Set(words)];
 }
 
 /**
@@ -129,13 +153,17 @@ export function storedFacts(facts: readonly Fact[]): StoredFacts {
   return { facts: encodeFacts(facts), amounts };
 }
 
-/** A release ready for the writer, given its facts (`storedFacts`). */
-export function prepareRelease(release: Release, { facts, amounts }: StoredFacts): PreparedRelease {
-  const contentKey = createHash('sha1').update(release.title).update('\0').update(release.body).digest('hex');
+/**
+ * A release ready for the writer, given its facts (`storedFacts`) and, when it has them, the UTF-8
+ * bytes of its body, which are then hashed and stored as they are instead of encoding the text again.
+ */
+export function prepareRelease(release: Release, { facts, amounts }: StoredFacts, bodyBytes?: Uint8Array): PreparedRelease {
+  const body: Text = bodyBytes ?? release.body;
+  const contentKey = createHash('sha1').update(release.title).update('\0').update(body).digest('hex');
   const lead = leadOf(release.body);
   return {
     id: release.id, path: release.path, title: release.title, date: release.date, url: release.url, lead,
-    body: release.body,
+    body,
     ministers: JSON.stringify(release.ministers), ministers_raw: JSON.stringify(release.ministersRaw),
     portfolios: JSON.stringify(release.portfolios), attachments: JSON.stringify(release.attachments),
     facts, content_key: contentKey, hash: release.hash,

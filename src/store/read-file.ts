@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { parseRelease } from '../corpus/read.ts';
 import type { Rejection, Release } from '../corpus/types.ts';
 import { extractFacts } from '../facts/extract.ts';
-import { prepareRelease, storedFacts, vocabWords, type PreparedRelease } from './prepare.ts';
+import { prepareRelease, storedFacts, type PreparedRelease, type WordCounts } from './prepare.ts';
 
 /** What ingest asks of one file. */
 export interface FileJob {
@@ -27,32 +26,42 @@ export type FileOutcome =
  * Reads release files and prepares them for the writer, or says why each can't be stored, in job
  * order. The work goes in phases over the whole batch (read and parse every file, then extract every
  * release's facts, then the rest): each phase's code stays hot in the CPU's caches, which measured
- * about a sixth less CPU than doing each file start to finish. When `words` is given, the distinct
- * words of each release's title and lead are counted into it; `facts` false skips fact extraction
+ * about a sixth less CPU than doing each file start to finish. When `words` is given, each release's
+ * title and lead are counted into it; `facts` false skips fact extraction
  * (for measuring it).
  */
-export function readFiles(dir: string, jobs: readonly FileJob[], words?: Map<string, number>, facts = true): FileOutcome[] {
+export function readFiles(dir: string, jobs: readonly FileJob[], words?: WordCounts, facts = true): FileOutcome[] {
   const read = jobs.map((job) => readOne(dir, job));
   // Encoded as soon as found, so the fact objects die young instead of living through the next phase.
   const found = read.map((r) => storedFacts('release' in r && facts ? extractFacts(r.release.body, r.release.date) : []));
   return read.map((r, i) => {
     if (!('release' in r)) return r;
-    const prepared = prepareRelease(r.release, found[i]!);
-    if (words) for (const w of vocabWords(`${prepared.title} ${prepared.lead as string}`)) words.set(w, (words.get(w) ?? 0) + 1);
+    const prepared = prepareRelease(r.release, found[i]!, r.bodyBytes);
+    words?.add(`${prepared.title} ${prepared.lead as string}`);
     return { kind: 'release', path: r.release.path, stat: r.stat, prepared };
   });
 }
 
 /** One file read and parsed: its release, or what ingest should say of it. */
-function readOne(dir: string, job: FileJob): Exclude<FileOutcome, { kind: 'release' }> | { release: Release; stat: FileStat } {
+function readOne(dir: string, job: FileJob): Exclude<FileOutcome, { kind: 'release' }> | { release: Release; bodyBytes: Uint8Array; stat: FileStat } {
   let bytes: Buffer;
   let stat: FileStat;
   try {
-    const fd = openSync(path.join(dir, job.path), 'r');
+    // Job paths are relative with forward slashes and `dir` is absolute: no path.join needed.
+    const fd = openSync(`${dir}/${job.path}`, 'r');
     try {
       const st = fstatSync(fd);
       stat = { mtime_ms: st.mtimeMs, size: st.size };
-      bytes = readFileSync(fd);
+      // The bytes the stat describes (readFileSync would stat the file a second time); a file that
+      // changes meanwhile has a new time, so the next ingest reads it again.
+      bytes = Buffer.allocUnsafe(st.size);
+      let n = 0;
+      while (n < st.size) {
+        const got = readSync(fd, bytes, n, st.size - n, n);
+        if (got === 0) break;
+        n += got;
+      }
+      if (n < st.size) bytes = bytes.subarray(0, n);
     } finally {
       closeSync(fd);
     }
@@ -65,5 +74,5 @@ function readOne(dir: string, job: FileJob): Exclude<FileOutcome, { kind: 'relea
   }
   const result = parseRelease(job.path, bytes);
   if ('rejection' in result) return { kind: 'rejected', ...result.rejection };
-  return { release: result.release, stat };
+  return { release: result.release, bodyBytes: result.bodyBytes, stat };
 }
