@@ -6,7 +6,11 @@ const COUNT_RE = new RegExp(
   String.raw`(${NUMBER})(?:[\s-](million|billion|thousand))?(?:(\s+(?:to|or|and)\s+|\s*[-–]\s*)(${NUMBER})(?:[\s-](million|billion|thousand))?)?(?![\w%°’']|[.,]\d)`,
   'iy',
 );
-const BAD_BEFORE = /[\w$€£¥.,/#-]$/;
+// [\w$€£¥.,/#-]: a number glued to one of these is part of something else (a code, an amount, a decimal).
+function badBefore(c: number): boolean {
+  return isLetter(c) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c === 0x20ac || c === 0xa3 || c === 0xa5 ||
+    c === 46 || c === 44 || c === 47 || c === 35 || c === 45;
+}
 
 // What follows a number that makes it something other than a count.
 const TIME_UNIT = String.raw`(?:years?|months?|weeks?|days?|fortnights?|decades?|hours?|hrs?|minutes?|mins?|seconds?|nights?|centur(?:y|ies))`;
@@ -39,12 +43,13 @@ export function extractCounts(body: string, _releaseDate?: string | null, starts
   const re = COUNT_RE;
   let lastEnd = 0;
   for (const at of starts) {
-    if (at < lastEnd || (at > 0 && BAD_BEFORE.test(body[at - 1]))) continue;
+    if (at < lastEnd || (at > 0 && badBefore(body.charCodeAt(at - 1)))) continue;
     re.lastIndex = at;
     const m = re.exec(body);
     if (!m) continue;
     const [whole, num, scale, conn, num2, scale2] = m;
-    const q = qualifierBefore(body, at);
+    const wordBeforeNumber = wordBefore(body, at);
+    const q = qualifierBefore(body, at, wordBeforeNumber);
     const numStart = at;
     let end = at + whole.length;
     lastEnd = end;
@@ -65,7 +70,7 @@ export function extractCounts(body: string, _releaseDate?: string | null, starts
         lastEnd = end;
       }
     }
-    if (!isCount(body, numStart, numStart + (scale ? whole.indexOf(scale) + scale.length : num.length), num, end, value)) {
+    if (!isCount(body, numStart, numStart + (scale ? whole.indexOf(scale) + scale.length : num.length), num, value, wordBeforeNumber.toLowerCase())) {
       // A number that is not a count lets the next one be read on its own.
       lastEnd = numStart + num.length;
       continue;
@@ -88,18 +93,19 @@ export function extractCounts(body: string, _releaseDate?: string | null, starts
   return facts;
 }
 
-function isCount(body: string, start: number, numEnd: number, num: string, end: number, value: number): boolean {
-  const isDigits = /^\d/.test(num);
+// `word`: the word before the number, lower case (see wordBefore).
+function isCount(body: string, start: number, numEnd: number, num: string, value: number, word: string): boolean {
+  const c0 = num.charCodeAt(0);
+  const isDigits = c0 >= 48 && c0 <= 57;
   // "one" is nearly always "one of", "no one", "one thing"; spelled-out 1 is not a fact worth keeping.
   if (value === 1 && !isDigits && !/^a\b/i.test(num)) return false;
   if (value === 0) return false;
-  if (isDigits && num.length > 1 && num[0] === '0' && num[1] !== '.') return false;
+  if (isDigits && num.length > 1 && c0 === 48 && num[1] !== '.') return false;
+  if (word in MONTHS || LABELS.has(word)) return false;
   const after = body.slice(numEnd, numEnd + 40);
   if (NOT_AFTER.test(after)) return false;
   // Markdown footnote markers: "\[1\]" or "[1]".
   if (/^\\?\]/.test(after) && /\[\\?$|\[$/.test(body.slice(Math.max(0, start - 2), start))) return false;
-  const word = wordBefore(body, start).replace(/\.$/, '').toLowerCase();
-  if (word in MONTHS || LABELS.has(word)) return false;
   const before = body.slice(Math.max(0, start - 40), start);
   if ((word === 'aged' || word === 'age' || word === 'ages' || AGE_WORDS.has(word)) && AGE_BEFORE.test(before)) return false;
   if (isDigits) {
@@ -116,21 +122,21 @@ function isCount(body: string, start: number, numEnd: number, num: string, end: 
       if (!/(?:^|[.!?:;"“”]\s*|\n\s*[-*]?\s*)$/.test(beforeLead)) return false;
     }
   }
-  void end;
   return true;
 }
 
+const NOUN_AFTER = /^(\s+(?:of\s+(?:these|those|them|the|which)\s+)?)((?:[A-Za-zÀ-žĀ-ū’'-]+)(?:\s+[A-Za-zÀ-žĀ-ū’'-]+)?(?:\s+[A-Za-zÀ-žĀ-ū’'-]+)?)/;
+
 function nounAfter(body: string, end: number): { unit: string; end: number } | undefined {
-  const re = /^(\s+(?:of\s+(?:these|those|them|the|which)\s+)?)((?:[A-Za-zÀ-žĀ-ū’'-]+)(?:\s+[A-Za-zÀ-žĀ-ū’'-]+)?(?:\s+[A-Za-zÀ-žĀ-ū’'-]+)?)/;
-  const m = re.exec(body.slice(end, end + 80));
+  const m = NOUN_AFTER.exec(body.slice(end, end + 80));
   if (!m) return undefined;
   const words = m[2].split(/\s+/);
   const kept: string[] = [];
   for (const w of words) {
-    const lw = w.toLowerCase();
-    if (STOP.has(lw) && !(kept.length === 0 && LEADING_ADJ.test(w))) break;
+    const adjective = LEADING_ADJ.test(w);
+    if (STOP.has(w.toLowerCase()) && !(kept.length === 0 && adjective)) break;
     kept.push(w);
-    if (!LEADING_ADJ.test(w) && /s$|ple$|nel$|staff$|ren$|men$/i.test(w)) break;
+    if (!adjective && /s$|ple$|nel$|staff$|ren$|men$/i.test(w)) break;
   }
   while (kept.length && LEADING_ADJ.test(kept[0])) kept.shift();
   if (!kept.length) return undefined;

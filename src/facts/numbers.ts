@@ -141,13 +141,13 @@ export function isWordPart(c: number): boolean {
 const QUAL_BEFORE = new RegExp(String.raw`\b(${QUALIFIER})\s+$`, 'i');
 
 /**
- * The qualifier that ends just before `start`, if any, and where it begins.
+ * The qualifier that ends just before `start`, if any, and where it begins. `word` is
+ * `wordBefore(body, start)`, when the caller has it already.
  * @example
  * qualifierBefore('up to 106 personnel', 6) // => { qualifier: 'up to', start: 0 }
  */
-export function qualifierBefore(body: string, start: number): { qualifier: string; start: number } | undefined {
+export function qualifierBefore(body: string, start: number, word = wordBefore(body, start)): { qualifier: string; start: number } | undefined {
   // Most numbers have no qualifier: a look at the one word before settles those cheaply.
-  const word = wordBefore(body, start);
   if (!word || !QUALIFIER_LAST_WORDS.has(word.toLowerCase())) return undefined;
   const from = Math.max(0, start - 24);
   const m = QUAL_BEFORE.exec(body.slice(from, start));
