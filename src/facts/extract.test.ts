@@ -39,3 +39,16 @@ test('reads nothing inside a link target', () => {
   const body = 'See [the 2012-13 drought notes](https://example.govt.nz/droughts/dry-conditions-2012-13-faqs) for $5 million.';
   assert.deepEqual(extractFacts(body, '2013-05-01').map((f) => f.text), ['2012-13', '$5 million']);
 });
+
+test('reads facts that start or end the body', () => {
+  assert.deepEqual(extractFacts('50c a litre, then 20 per cent', '2019-05-01').map((f) => [f.kind, f.text]), [
+    ['money', '50c'],
+    ['percent', '20 per cent'],
+  ]);
+  assert.deepEqual(extractFacts('NZD 5 million, paid in 2019', '2019-05-01').map((f) => [f.kind, f.text]), [
+    ['money', 'NZD 5 million'],
+    ['date', '2019'],
+  ]);
+  assert.deepEqual(extractFacts('9%', null).map((f) => f.text), ['9%']);
+  assert.deepEqual(extractFacts('Since 2019', '2020-01-01').map((f) => [f.kind, f.text]), [['date', '2019']]);
+});

@@ -1,5 +1,5 @@
 import type { Fact } from './types.ts';
-import { DIGITS, WORDS, numberStarts, parseNumber, qualifierBefore, scaleOf } from './numbers.ts';
+import { DIGITS, WORDS, codeAt, isAsciiWord, isDigit, numberStarts, parseNumber, qualifierBefore, scaleOf } from './numbers.ts';
 
 const CURRENCY: Record<string, string> = {
   '$': 'NZD', 'NZ$': 'NZD', 'NZD': 'NZD', 'US$': 'USD', 'USD': 'USD', 'A$': 'AUD', 'AU$': 'AUD',
@@ -61,15 +61,16 @@ function anchors(body: string): Array<[number, string]> {
   const found: Array<[number, string]> = [];
   for (const s of ANCHOR_STRINGS) {
     for (let i = body.indexOf(s); i >= 0; i = body.indexOf(s, i + s.length)) {
-      if (s.length > 1 && (/\w/.test(body[i - 1] ?? '') || /\w/.test(body[i + s.length] ?? ''))) continue;
+      if (s.length > 1 && (isAsciiWord(codeAt(body, i - 1)) || isAsciiWord(codeAt(body, i + s.length)))) continue;
       found.push([i, s]);
     }
   }
   for (const at of numberStarts(body)) {
     let k = at;
-    while (k - at < 3 && body.charCodeAt(k) >= 48 && body.charCodeAt(k) <= 57) k++;
-    if (k - at > 2 || !(body[k] === 'c' || body.startsWith(' cents', k))) continue;
-    if (/[\w.,$]/.test(body[at - 1] ?? '')) continue;
+    while (k - at < 3 && isDigit(codeAt(body, k))) k++;
+    if (k - at > 2 || !(codeAt(body, k) === 99 || body.startsWith(' cents', k))) continue;
+    const before = codeAt(body, at - 1);
+    if (isAsciiWord(before) || before === 46 || before === 44 || before === 36) continue;
     CENTS.lastIndex = at;
     if (CENTS.test(body)) found.push([at, 'cents']);
   }

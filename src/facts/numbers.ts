@@ -107,14 +107,35 @@ const QUALIFIER_LAST_WORDS = new Set(['to', 'over', 'under', 'than', 'least', 'o
  */
 export function wordBefore(body: string, pos: number): string {
   let end = pos;
-  while (end > 0 && (body[end - 1] === ' ' || body[end - 1] === '\u00a0')) end--;
+  while (end > 0 && (body.charCodeAt(end - 1) === 32 || body.charCodeAt(end - 1) === 0xa0)) end--;
   // A full stop ends a sentence unless it closes a short abbreviation ("No.", "cl.").
-  const dot = body[end - 1] === '.';
+  const dot = end > 0 && body.charCodeAt(end - 1) === 46;
   if (dot) end--;
   let start = end;
   while (start > 0 && isWordLetter(body.charCodeAt(start - 1))) start--;
   if (dot && end - start > 4) return '';
   return body.slice(start, end);
+}
+
+/**
+ * The character code at `i`, or -1 outside the text. Reading past either end gives undefined or NaN,
+ * and V8 throws away the compiled code of a function the first time that happens and compiles it again.
+ * @example
+ * codeAt('ab', 1) // => 98
+ * codeAt('ab', 2) // => -1
+ */
+export function codeAt(text: string, i: number): number {
+  return i >= 0 && i < text.length ? text.charCodeAt(i) : -1;
+}
+
+/** Whether a character code is one of `[0-9]`. */
+export function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Whether a character code is one regex `\w` matches: `[A-Za-z0-9_]`. */
+export function isAsciiWord(c: number): boolean {
+  return isLetter(c) || isDigit(c) || c === 95;
 }
 
 /** Whether a character code is one JavaScript's regex `\s` matches. */

@@ -1,5 +1,5 @@
 import type { Fact } from './types.ts';
-import { NUMBER, parseNumber, qualifierBefore } from './numbers.ts';
+import { NUMBER, codeAt, isAsciiWord, isLetter, parseNumber, qualifierBefore } from './numbers.ts';
 
 const NUMBER_BEFORE = new RegExp(String.raw`(?<![\w.,])(${NUMBER})(?:\s*(?:-|–|to)\s*(${NUMBER}))?\s*$`, 'i');
 
@@ -37,10 +37,10 @@ function signs(body: string): Array<[number, string]> {
   const found: Array<[number, string]> = [];
   for (let i = body.indexOf('%'); i >= 0; i = body.indexOf('%', i + 1)) found.push([i, '%']);
   for (let i = body.indexOf('cent'); i >= 0; i = body.indexOf('cent', i + 4)) {
-    if (/\w/.test(body[i + 4] ?? '')) continue;
-    const gap = body[i - 1] === ' ' || body[i - 1] === '-' ? 1 : 0;
+    if (isAsciiWord(codeAt(body, i + 4))) continue;
+    const gap = codeAt(body, i - 1) === 32 || codeAt(body, i - 1) === 45 ? 1 : 0;
     const p = i - gap - 3;
-    if (p < 0 || (body.charCodeAt(p) | 32) !== 112 || body[p + 1] !== 'e' || body[p + 2] !== 'r' || /[A-Za-z]/.test(body[p - 1] ?? '')) continue;
+    if (p < 0 || (body.charCodeAt(p) | 32) !== 112 || body[p + 1] !== 'e' || body[p + 2] !== 'r' || isLetter(codeAt(body, p - 1))) continue;
     found.push([p, body.slice(p, i + 4)]);
   }
   return found.length > 1 ? found.sort((a, b) => a[0] - b[0]) : found;
