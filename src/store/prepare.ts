@@ -82,8 +82,9 @@ const WORD = /[a-z\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff]{3,}/g;
  * words.counts() // => Map { 'kaikoura' => 1, 'quake' => 2, 'the' => 2, 'recovery' => 1 }
  */
 export class WordCounts {
-  // The count, and the last text that counted: a word counts once per text without a set per text.
-  private seen = new Map<string, { n: number; last: number }>();
+  private n = new Map<string, number>();
+  // The last text that counted each word: a word counts once per text, without a set per text.
+  private last = new Map<string, number>();
   private texts = 0;
 
   add(text: string): void {
@@ -91,20 +92,14 @@ export class WordCounts {
     for (const w of text.toLowerCase().match(WORD) ?? []) {
       // Most words are ASCII and already folded.
       const folded = /^[a-z]+$/.test(w) ? w : foldKey(w);
-      if (folded.length < 3) continue;
-      const c = this.seen.get(folded);
-      if (c === undefined) this.seen.set(folded, { n: 1, last: at });
-      else if (c.last !== at) {
-        c.n++;
-        c.last = at;
-      }
+      if (folded.length < 3 || this.last.get(folded) === at) continue;
+      this.last.set(folded, at);
+      this.n.set(folded, (this.n.get(folded) ?? 0) + 1);
     }
   }
 
   counts(): Map<string, number> {
-    const out = new Map<string, number>();
-    for (const [w, c] of this.seen) out.set(w, c.n);
-    return out;
+    return this.n;
   }
 }
 
