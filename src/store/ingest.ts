@@ -13,7 +13,7 @@ import type { DB } from './open.ts';
 import { isCurrentArchive } from './open.ts';
 import { WordCounts, type PreparedRelease } from './prepare.ts';
 import type { FileJob, FileOutcome, FileStat } from './read-file.ts';
-import { INDEXES, SCHEMA, SCHEMA_VERSION } from './schema.ts';
+import { SCHEMA, SCHEMA_VERSION } from './schema.ts';
 
 /** The `--json` summary of `pressroom ingest`, as DESIGN spells it. */
 export interface IngestSummary {
@@ -297,7 +297,7 @@ class Writer {
   private portfolioIds = new Map<string, number>();
   private stmts;
 
-  constructor(private db: DB, private fresh: boolean) {
+  constructor(private db: DB, fresh: boolean) {
     const cols = 'id, path, title, date, url, lead, body, ministers, ministers_raw, portfolios, attachments, facts, content_key, hash, mtime_ms, size';
     // Long texts may come as UTF-8 bytes (see `Text`): stored as text all the same.
     const params = cols.split(', ').map((c) => (c === 'lead' || c === 'body' || c === 'facts' ? 'CAST(? AS TEXT)' : '?')).join(', ');
@@ -398,7 +398,6 @@ class Writer {
   /** Derived tables: exact copies, people and portfolios no release names, words, the columns search keeps in memory. */
   finish(words: Map<string, number>): void {
     const db = this.db;
-    if (this.fresh) db.exec(INDEXES);
     db.exec(`DELETE FROM copies;
       INSERT INTO copies (release, first)
         SELECT r.rowid, g.first FROM releases r
