@@ -13,6 +13,7 @@ import type { DB } from './open.ts';
 import { isCurrentArchive } from './open.ts';
 import { WordCounts, type PreparedRelease } from './prepare.ts';
 import type { FileJob, FileOutcome, FileStat } from './read-file.ts';
+import { workerCode } from './worker-code.ts';
 import { SCHEMA, SCHEMA_VERSION } from './schema.ts';
 
 /** The `--json` summary of `pressroom ingest`, as DESIGN spells it. */
@@ -224,29 +225,33 @@ function defaultWorkers(): number {
 
 /** Worker threads that read and prepare files, yielding outcomes chunk by chunk in job order. */
 class Pool {
-  private workers: Worker[];
-  private queues: Array<Array<(o: any) => void>>;
+  private workers: Worker[] = [];
+  private queues: Array<Array<(o: any) => void>> = [];
   private failure: Error | undefined;
   private wake: (() => void) | undefined;
+  /** Settles once the workers are started (see workerCode). */
+  private started: Promise<void>;
 
   /** `countWords`: each worker counts the title and lead words of what it prepares (see `words`); `facts`: see IngestOptions. */
   constructor(dir: string, size: number, { countWords, facts }: { countWords: boolean; facts: boolean }) {
-    // Workers do not inherit the tsx loader on Node 20, so each registers it before loading the TypeScript module.
-    const url = new URL('./ingest-worker.ts', import.meta.url).href;
-    const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(url)}); })`;
-    this.workers = Array.from({ length: Math.max(1, size) }, () => new Worker(boot, { eval: true, workerData: { dir, countWords, facts } }));
-    this.queues = this.workers.map(() => []);
-    this.workers.forEach((worker, i) => {
-      worker.on('message', (o: unknown) => this.queues[i]!.shift()!(o));
-      worker.on('error', (err) => {
-        this.failure ??= err;
-        this.wake?.();
+    this.started = workerCode().then((code) => {
+      this.workers = Array.from({ length: Math.max(1, size) }, () => new Worker(code, { eval: true, workerData: { dir, countWords, facts } }));
+      this.queues = this.workers.map(() => []);
+      this.workers.forEach((worker, i) => {
+        worker.on('message', (o: unknown) => this.queues[i]!.shift()!(o));
+        worker.on('error', (err) => {
+          this.failure ??= err;
+          this.wake?.();
+        });
       });
     });
+    // Seen by whichever of run, words or close comes first.
+    this.started.catch(() => {});
   }
 
   /** Yields the outcomes of `jobs`, chunk by chunk in job order. */
   async *run(jobs: FileJob[]): AsyncGenerator<FileOutcome[]> {
+    await this.started;
     const n = this.workers.length;
     const chunks: FileJob[][] = [];
     for (let i = 0; i < jobs.length; i += CHUNK) chunks.push(jobs.slice(i, i + CHUNK));
@@ -277,6 +282,7 @@ class Pool {
 
   /** The word counts of every release the workers prepared, summed. */
   async words(): Promise<Map<string, number>> {
+    await this.started;
     const parts = await Promise.all(this.workers.map((w, i) => new Promise<Map<string, number>>((resolve) => {
       this.queues[i]!.push(resolve);
       w.postMessage('words');
@@ -287,6 +293,7 @@ class Pool {
   }
 
   async close(): Promise<void> {
+    await this.started.catch(() => {});
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }
