@@ -254,7 +254,8 @@ class Pool {
     await this.started;
     const n = this.workers.length;
     const chunks: FileJob[][] = [];
-    for (let i = 0; i < jobs.length; i += CHUNK) chunks.push(jobs.slice(i, i + CHUNK));
+    // The first chunks are small, so the writer has rows to write while the workers' code is still cold.
+    for (let i = 0, size = CHUNK / 8; i < jobs.length; i += size, size = Math.min(CHUNK, size * 2)) chunks.push(jobs.slice(i, i + size));
     const pending: Promise<FileOutcome[]>[] = [];
     let next = 0;
     const submit = () => {
@@ -321,10 +322,11 @@ class Writer {
       addPerson: db.prepare(`INSERT INTO people (name, key) VALUES (?, ?)`),
       addAlias: db.prepare(`INSERT OR IGNORE INTO aliases (alias, person) VALUES (?, ?)`),
       addPortfolio: db.prepare(`INSERT INTO portfolios (name, key) VALUES (?, ?)`),
-      linkPerson: db.prepare(`INSERT OR IGNORE INTO release_people (release, person) VALUES (?, ?)`),
-      linkPortfolio: db.prepare(`INSERT OR IGNORE INTO release_portfolios (release, portfolio) VALUES (?, ?)`),
-      addAmount: db.prepare(`INSERT INTO amounts (release, value, value_max, currency, unit, qualifier, text, start, "end")
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      // Each takes a JSON array of rows: one statement for a whole batch instead of one per row.
+      linkPeople: db.prepare(`INSERT OR IGNORE INTO release_people (release, person) SELECT value ->> 0, value ->> 1 FROM json_each(?)`),
+      linkPortfolios: db.prepare(`INSERT OR IGNORE INTO release_portfolios (release, portfolio) SELECT value ->> 0, value ->> 1 FROM json_each(?)`),
+      addAmounts: db.prepare(`INSERT INTO amounts (release, value, value_max, currency, unit, qualifier, text, start, "end")
+        SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8 FROM json_each(?)`),
     };
     for (const r of db.prepare(`SELECT id, name FROM people`).all() as { id: number; name: string }[]) this.personIds.set(r.name, r.id);
     for (const r of db.prepare(`SELECT id, name FROM portfolios`).all() as { id: number; name: string }[]) this.portfolioIds.set(r.name, r.id);
@@ -360,11 +362,19 @@ class Writer {
       p.attachments, p.facts, p.content_key, p.hash, stat.mtime_ms, stat.size];
   }
 
-  /** The release's people, portfolios and amounts. */
-  private links(rowid: number, p: PreparedRelease): void {
-    for (const name of p.people) this.stmts.linkPerson.run(rowid, this.person(name));
-    for (const name of p.portfolioNames) this.stmts.linkPortfolio.run(rowid, this.portfolio(name));
-    for (const a of p.amounts) this.stmts.addAmount.run(rowid, ...a);
+  /** The releases' people, portfolios and amounts, a statement each for all of them. */
+  private links(releases: readonly (readonly [number, PreparedRelease])[]): void {
+    const people: number[][] = [];
+    const portfolios: number[][] = [];
+    const amounts: unknown[][] = [];
+    for (const [rowid, p] of releases) {
+      for (const name of p.people) people.push([rowid, this.person(name)]);
+      for (const name of p.portfolioNames) portfolios.push([rowid, this.portfolio(name)]);
+      for (const a of p.amounts) amounts.push([rowid, ...a]);
+    }
+    if (people.length) this.stmts.linkPeople.run(JSON.stringify(people));
+    if (portfolios.length) this.stmts.linkPortfolios.run(JSON.stringify(portfolios));
+    if (amounts.length) this.stmts.addAmounts.run(JSON.stringify(amounts));
   }
 
   private index(rowid: number, p: PreparedRelease): void {
@@ -374,7 +384,7 @@ class Writer {
   /** New releases, written a statement at a time over the batch, which keeps each statement's work hot. */
   insertAll(batch: readonly { prepared: PreparedRelease; stat: FileStat }[]): void {
     const rowids = batch.map(({ prepared, stat }) => Number(this.stmts.insert.run(this.values(prepared, stat)).lastInsertRowid));
-    batch.forEach(({ prepared }, i) => this.links(rowids[i]!, prepared));
+    this.links(batch.map(({ prepared }, i) => [rowids[i]!, prepared] as const));
     batch.forEach(({ prepared }, i) => this.index(rowids[i]!, prepared));
   }
 
@@ -382,7 +392,7 @@ class Writer {
     this.stmts.ftsDelete.run(rowid);
     this.unlink(rowid);
     this.stmts.update.run([...this.values(p, stat), rowid]);
-    this.links(rowid, p);
+    this.links([[rowid, p]]);
     this.index(rowid, p);
   }
 
