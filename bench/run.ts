@@ -52,8 +52,8 @@ async function rawLoad(): Promise<number> {
 }
 
 // Each build several times, taking turns (ingest without fact extraction, full ingest, raw FTS5), and the
-// best of each: on a shared machine one run can be a second or more off.
-const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+// best of each: on a shared machine one run can be a second or more off (five rounds, BENCH_ROUNDS to change).
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 const noFactsRuns: number[] = [];
 const fullRuns: ReturnType<typeof fullIngest>[] = [];
 const rawRuns: number[] = [];
