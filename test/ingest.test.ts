@@ -21,6 +21,32 @@ describe('ingest', () => {
     for (const r of out.rejected) assert.ok(r.path.startsWith('releases/') && r.reason.length > 5);
   });
 
+  it('stores the same releases, facts and amounts however many workers read and extract', async () => {
+    const dump = (db: string) => {
+      const a = Archive.open(db);
+      try {
+        return JSON.stringify([
+          a.db.prepare(`SELECT id, title, lead, body, facts, content_key FROM releases ORDER BY id`).raw().all(),
+          a.db.prepare(`SELECT r.id, m.value, m.value_max, m.currency, m.unit, m.qualifier, m.text, m.start, m."end" FROM amounts m JOIN releases r ON r.rowid = m.release ORDER BY 1, 8`).raw().all(),
+          a.db.prepare(`SELECT word, n FROM vocab ORDER BY word`).raw().all(),
+        ]);
+      } finally {
+        a.close();
+      }
+    };
+    // One worker reads and extracts; two are a reader and an extractor; five are three readers and two extractors.
+    const dumps = [];
+    for (const workers of [1, 2, 5]) {
+      const db = path.join(work, `workers-${workers}.db`);
+      const s = await ingest({ dir: path.join(fixtures, 'web-corpus'), db, workers });
+      assert.equal(s.rejected.length, 0);
+      dumps.push(dump(db));
+    }
+    assert.ok(dumps[0]!.includes('NZD'), 'the fixtures state amounts');
+    assert.equal(dumps[1], dumps[0]);
+    assert.equal(dumps[2], dumps[0]);
+  });
+
   it('rewrites nothing when the corpus is unchanged, and updates, adds and removes what changed', async () => {
     const dir = path.join(work, 'corpus');
     cpSync(path.join(fixtures, 'corpus'), dir, { recursive: true });

@@ -1,8 +1,10 @@
-// Reads, validates and prepares release files off the main thread, which writes SQLite.
+// Reads, validates and prepares release files off the main thread, which writes SQLite; or, as the
+// extractor, finds the facts of the bodies that readers pass it (see Pool in ingest.ts).
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
-import { parentPort, workerData } from 'node:worker_threads';
-import { WordCounts, packTexts, type PreparedRelease } from './prepare.ts';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { extractFacts } from '../facts/extract.ts';
+import { WordCounts, packTexts, storedFacts, type PreparedRelease } from './prepare.ts';
 import { readFiles, type FileJob } from './read-file.ts';
 
 // The writer is what everything waits on: workers yield the CPU to it. On Linux a thread has its own
@@ -13,18 +15,59 @@ try {
   // No per-thread priority here: the workers simply share the CPU with the writer.
 }
 
-const dir: string = workerData.dir;
-const facts: boolean = workerData.facts;
-/** Words of the titles and leads this worker prepared, counted per release, when a new archive is built. */
-const words = workerData.countWords ? new WordCounts() : undefined;
+/** What a reader sends the extractor for chunk `c`: its releases' bodies as UTF-8, and their dates. */
+export interface BodiesMessage {
+  c: number;
+  bytes: ArrayBuffer;
+  /** Per release, in order: offset and length in `bytes`, and the release date. */
+  spans: [number, number, string | null][];
+}
 
-parentPort!.on('message', (msg: FileJob[] | 'words') => {
-  if (msg === 'words') {
-    parentPort!.postMessage(words?.counts());
-    return;
+/** What the extractor sends the writer for chunk `c`: per release, in order, its stored facts. */
+export interface FactsMessage {
+  c: number;
+  facts: string[];
+  amounts: PreparedRelease['amounts'][];
+}
+
+if (workerData.role === 'extract') {
+  for (const port of workerData.sources as MessagePort[]) {
+    port.on('message', ({ c, bytes, spans }: BodiesMessage) => {
+      const buf = Buffer.from(bytes);
+      const bodies = spans.map(([at, n]) => buf.toString('utf8', at, at + n));
+      const found = bodies.map((body, i) => storedFacts(extractFacts(body, spans[i]![2])));
+      parentPort!.postMessage({ c, facts: found.map((f) => f.facts), amounts: found.map((f) => f.amounts) } satisfies FactsMessage);
+    });
   }
-  const outcomes = readFiles(dir, msg, words, facts);
-  const prepared: PreparedRelease[] = [];
-  for (const o of outcomes) if (o.kind === 'release') prepared.push(o.prepared);
-  parentPort!.postMessage(outcomes, [packTexts(prepared)]);
-});
+} else {
+  const dir: string = workerData.dir;
+  /** Where this reader's bodies go for their facts, chunk c to extractor c mod their number; without any, it finds them itself (when `facts`). */
+  const extractors: MessagePort[] = workerData.extractors ?? [];
+  const facts: boolean = workerData.facts && extractors.length === 0;
+  /** Words of the titles and leads this worker prepared, counted per release, when a new archive is built. */
+  const words = workerData.countWords ? new WordCounts() : undefined;
+
+  parentPort!.on('message', (msg: { c: number; jobs: FileJob[] } | 'words') => {
+    if (msg === 'words') {
+      parentPort!.postMessage(words?.counts() ?? new Map());
+      return;
+    }
+    const outcomes = readFiles(dir, msg.jobs, words, facts);
+    const prepared: PreparedRelease[] = [];
+    for (const o of outcomes) if (o.kind === 'release') prepared.push(o.prepared);
+    // The extractor first, so it works on this chunk while the writer's share is packed.
+    if (extractors.length) {
+      const bodies = prepared.map((p) => (typeof p.body === 'string' ? Buffer.from(p.body) : p.body));
+      const bytes = Buffer.allocUnsafeSlow(bodies.reduce((n, b) => n + b.length, 0));
+      const spans: BodiesMessage['spans'] = [];
+      let at = 0;
+      bodies.forEach((b, i) => {
+        bytes.set(b, at);
+        spans.push([at, b.length, prepared[i]!.date]);
+        at += b.length;
+      });
+      extractors[msg.c % extractors.length]!.postMessage({ c: msg.c, bytes: bytes.buffer, spans } satisfies BodiesMessage, [bytes.buffer]);
+    }
+    parentPort!.postMessage({ c: msg.c, outcomes }, [packTexts(prepared)]);
+  });
+}

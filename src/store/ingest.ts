@@ -3,7 +3,7 @@ import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import { listReleaseFiles } from '../corpus/read.ts';
 import { people as knownPeople, personKey } from '../corpus/normalise.ts';
 import type { Rejection } from '../corpus/types.ts';
@@ -12,6 +12,7 @@ import { buildColumns } from './columns.ts';
 import type { DB } from './open.ts';
 import { isCurrentArchive } from './open.ts';
 import { WordCounts, type PreparedRelease } from './prepare.ts';
+import type { FactsMessage } from './ingest-worker.ts';
 import type { FileJob, FileOutcome, FileStat } from './read-file.ts';
 import { workerCode } from './worker-code.ts';
 import { SCHEMA, SCHEMA_VERSION } from './schema.ts';
@@ -223,27 +224,81 @@ function defaultWorkers(): number {
   return availableParallelism();
 }
 
-/** Worker threads that read and prepare files, yielding outcomes chunk by chunk in job order. */
+/** Values that arrive by chunk number, from either side first: a taker waits for the giver. */
+class Slots<T> {
+  private slots = new Map<number, { promise: Promise<T>; resolve: (v: T) => void; ends: number }>();
+
+  // Each slot has two ends, a give and a take; it is forgotten once both have happened.
+  private end(c: number) {
+    let s = this.slots.get(c);
+    if (!s) {
+      let resolve!: (v: T) => void;
+      const promise = new Promise<T>((r) => (resolve = r));
+      s = { promise, resolve, ends: 0 };
+      this.slots.set(c, s);
+    }
+    if (++s.ends === 2) this.slots.delete(c);
+    return s;
+  }
+
+  give(c: number, v: T): void {
+    this.end(c).resolve(v);
+  }
+
+  take(c: number): Promise<T> {
+    return this.end(c).promise;
+  }
+}
+
+/**
+ * Worker threads that read and prepare files, yielding outcomes chunk by chunk in job order. With two
+ * workers or more and facts wanted, some of them are extractors: readers pass them each chunk's bodies
+ * and they find the facts, so each thread runs, and V8 compiles, only its half of the code. On two cores,
+ * a reader and an extractor built the whole corpus in 7.42 s against 7.84 s for two workers doing both
+ * (mean of five alternated pairs, four won), with a second less CPU.
+ */
 class Pool {
-  private workers: Worker[] = [];
-  private queues: Array<Array<(o: any) => void>> = [];
+  private readers: Worker[] = [];
+  private extractors: Worker[] = [];
+  private outcomes = new Slots<FileOutcome[]>();
+  private facts = new Slots<FactsMessage>();
+  private wordReplies: Array<Array<(m: Map<string, number>) => void>> = [];
   private failure: Error | undefined;
   private wake: (() => void) | undefined;
   /** Settles once the workers are started (see workerCode). */
   private started: Promise<void>;
 
-  /** `countWords`: each worker counts the title and lead words of what it prepares (see `words`); `facts`: see IngestOptions. */
+  /** `countWords`: each reader counts the title and lead words of what it prepares (see `words`); `facts`: see IngestOptions. */
   constructor(dir: string, size: number, { countWords, facts }: { countWords: boolean; facts: boolean }) {
     this.started = workerCode().then((code) => {
-      this.workers = Array.from({ length: Math.max(1, size) }, () => new Worker(code, { eval: true, workerData: { dir, countWords, facts } }));
-      this.queues = this.workers.map(() => []);
-      this.workers.forEach((worker, i) => {
-        worker.on('message', (o: unknown) => this.queues[i]!.shift()!(o));
+      // Extraction is about two fifths of a worker's work: that share of the threads, at least one.
+      const extracting = facts && size >= 2 ? Math.max(1, Math.round(size * 0.4)) : 0;
+      const readers = Math.max(1, size - extracting);
+      // channels[r][x] joins reader r to extractor x.
+      const channels = Array.from({ length: readers }, () => Array.from({ length: extracting }, () => new MessageChannel()));
+      this.readers = channels.map((ports) => {
+        const extractors = ports.map((ch) => ch.port1);
+        return new Worker(code, { eval: true, workerData: { dir, countWords, facts, extractors }, transferList: extractors });
+      });
+      this.extractors = Array.from({ length: extracting }, (_, x) => {
+        const sources = channels.map((ports) => ports[x]!.port2);
+        const worker = new Worker(code, { eval: true, workerData: { role: 'extract', sources }, transferList: sources });
+        worker.on('message', (m: FactsMessage) => this.facts.give(m.c, m));
+        return worker;
+      });
+      this.wordReplies = this.readers.map(() => []);
+      this.readers.forEach((worker, i) => {
+        worker.on('message', (m: { c: number; outcomes: FileOutcome[] } | Map<string, number>) => {
+          if (m instanceof Map) this.wordReplies[i]!.shift()!(m);
+          else this.outcomes.give(m.c, m.outcomes);
+        });
+      });
+      for (const worker of [...this.readers, ...this.extractors]) {
         worker.on('error', (err) => {
           this.failure ??= err;
           this.wake?.();
         });
-      });
+      }
     });
     // Seen by whichever of run, words or close comes first.
     this.started.catch(() => {});
@@ -252,40 +307,45 @@ class Pool {
   /** Yields the outcomes of `jobs`, chunk by chunk in job order. */
   async *run(jobs: FileJob[]): AsyncGenerator<FileOutcome[]> {
     await this.started;
-    const n = this.workers.length;
+    const n = this.readers.length;
     const chunks: FileJob[][] = [];
     // The first chunks are small, so the writer has rows to write while the workers' code is still cold.
     for (let i = 0, size = CHUNK / 8; i < jobs.length; i += size, size = Math.min(CHUNK, size * 2)) chunks.push(jobs.slice(i, i + size));
-    const pending: Promise<FileOutcome[]>[] = [];
     let next = 0;
     const submit = () => {
       const c = next++;
-      pending[c] = new Promise((resolve) => {
-        this.queues[c % n]!.push(resolve);
-        this.workers[c % n]!.postMessage(chunks[c]);
-      });
+      this.readers[c % n]!.postMessage({ c, jobs: chunks[c] });
     };
-    // Keep every worker a few chunks ahead of the writer.
-    const ahead = n * 3;
-    while (next < Math.min(ahead, chunks.length)) submit();
+    // Keep every reader a few chunks ahead of the writer.
+    while (next < Math.min(Math.max(4, n * 3), chunks.length)) submit();
     for (let c = 0; c < chunks.length; c++) {
       const failed = new Promise<never>((_, reject) => {
         this.wake = () => reject(this.failure);
         if (this.failure) this.wake();
       });
       failed.catch(() => {});
-      const out = await Promise.race([pending[c]!, failed]);
-      this.wake = undefined;
+      const out = await Promise.race([this.outcomes.take(c), failed]);
       if (next < chunks.length) submit();
+      if (this.extractors.length) {
+        const found = await Promise.race([this.facts.take(c), failed]);
+        let i = 0;
+        for (const o of out) {
+          if (o.kind !== 'release') continue;
+          o.prepared.facts = found.facts[i]!;
+          o.prepared.amounts = found.amounts[i]!;
+          i++;
+        }
+      }
+      this.wake = undefined;
       yield out;
     }
   }
 
-  /** The word counts of every release the workers prepared, summed. */
+  /** The word counts of every release the readers prepared, summed. */
   async words(): Promise<Map<string, number>> {
     await this.started;
-    const parts = await Promise.all(this.workers.map((w, i) => new Promise<Map<string, number>>((resolve) => {
-      this.queues[i]!.push(resolve);
+    const parts = await Promise.all(this.readers.map((w, i) => new Promise<Map<string, number>>((resolve) => {
+      this.wordReplies[i]!.push(resolve);
       w.postMessage('words');
     })));
     const total = parts[0] ?? new Map<string, number>();
@@ -295,7 +355,7 @@ class Pool {
 
   async close(): Promise<void> {
     await this.started.catch(() => {});
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    await Promise.all([...this.readers, ...this.extractors].map((w) => w.terminate()));
   }
 }
 
