@@ -97,8 +97,8 @@ async function build(opts: IngestOptions): Promise<IngestSummary> {
   try {
     if (fresh) {
       // 16 KB pages instead of 4 KB: a release's body fits on its page instead of spilling onto
-      // overflow pages, and the index is written in fewer, fuller pages. A whole-corpus build took
-      // 8–10% less time in every one of seven alternated pairs, and the file is 9% smaller.
+      // overflow pages, and the index is written in fewer, fuller pages. A whole-corpus build was faster
+      // in each of seven alternated pairs (by 1–21%, median 11%), and the file is 9% smaller.
       db.pragma('page_size = 16384');
       // Nothing reads the file until it is renamed into place, so durability costs nothing here.
       db.pragma('journal_mode = OFF');

@@ -28,7 +28,7 @@ export type FileOutcome =
  * release's facts, then the rest): each phase's code stays hot in the CPU's caches, which measured
  * about a sixth less CPU than doing each file start to finish. When `words` is given, each release's
  * title and lead are counted into it; `facts` false skips fact extraction
- * (for measuring it).
+ * (when extractor threads find them, or to measure what extraction costs).
  */
 export function readFiles(dir: string, jobs: readonly FileJob[], words?: WordCounts, facts = true): FileOutcome[] {
   const read = jobs.map((job) => readOne(dir, job));
