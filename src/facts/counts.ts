@@ -1,5 +1,5 @@
 import type { Fact } from './types.ts';
-import { MONTHS, NUMBER, isLetter, isSpace, isWordPart, numberStarts, parseNumber, qualifierBefore, wordBefore } from './numbers.ts';
+import { MONTHS, NUMBER, isAsciiWord, isDigit, isLetter, isSpace, isWordPart, numberStarts, parseNumber, qualifierBefore, wordBefore } from './numbers.ts';
 import { COUNTED_AFTER } from './dates.ts';
 
 const COUNT_RE = new RegExp(
@@ -8,8 +8,7 @@ const COUNT_RE = new RegExp(
 );
 // [\w$€£¥.,/#-]: a number glued to one of these is part of something else (a code, an amount, a decimal).
 function badBefore(c: number): boolean {
-  return isLetter(c) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c === 0x20ac || c === 0xa3 || c === 0xa5 ||
-    c === 46 || c === 44 || c === 47 || c === 35 || c === 45;
+  return isAsciiWord(c) || c === 36 || c === 0x20ac || c === 0xa3 || c === 0xa5 || c === 46 || c === 44 || c === 47 || c === 35 || c === 45;
 }
 
 // What follows a number that makes it something other than a count.
@@ -96,7 +95,7 @@ export function extractCounts(body: string, _releaseDate?: string | null, starts
 // `word`: the word before the number, lower case (see wordBefore).
 function isCount(body: string, start: number, numEnd: number, num: string, value: number, word: string): boolean {
   const c0 = num.charCodeAt(0);
-  const isDigits = c0 >= 48 && c0 <= 57;
+  const isDigits = isDigit(c0);
   // "one" is nearly always "one of", "no one", "one thing"; spelled-out 1 is not a fact worth keeping.
   if (value === 1 && !isDigits && !/^a\b/i.test(num)) return false;
   if (value === 0) return false;

@@ -156,7 +156,7 @@ function isWordLetter(c: number): boolean {
 
 /** Whether a character code is one of `[\w’'-]`: a letter, digit, underscore, apostrophe or hyphen. */
 export function isWordPart(c: number): boolean {
-  return isWordLetter(c) || (c >= 48 && c <= 57) || c === 95;
+  return isWordLetter(c) || isDigit(c) || c === 95;
 }
 
 const QUAL_BEFORE = new RegExp(String.raw`\b(${QUALIFIER})\s+$`, 'i');

@@ -4,7 +4,7 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { extractFacts } from '../facts/extract.ts';
-import { WordCounts, packTexts, storedFacts, type PreparedRelease } from './prepare.ts';
+import { WordCounts, concatTexts, packTexts, storedFacts, type PreparedRelease } from './prepare.ts';
 import { readFiles, type FileJob } from './read-file.ts';
 
 // The writer is what everything waits on: workers yield the CPU to it. On Linux a thread has its own
@@ -57,16 +57,9 @@ if (workerData.role === 'extract') {
     for (const o of outcomes) if (o.kind === 'release') prepared.push(o.prepared);
     // The extractor first, so it works on this chunk while the writer's share is packed.
     if (extractors.length) {
-      const bodies = prepared.map((p) => (typeof p.body === 'string' ? Buffer.from(p.body) : p.body));
-      const bytes = Buffer.allocUnsafeSlow(bodies.reduce((n, b) => n + b.length, 0));
-      const spans: BodiesMessage['spans'] = [];
-      let at = 0;
-      bodies.forEach((b, i) => {
-        bytes.set(b, at);
-        spans.push([at, b.length, prepared[i]!.date]);
-        at += b.length;
-      });
-      extractors[msg.c % extractors.length]!.postMessage({ c: msg.c, bytes: bytes.buffer, spans } satisfies BodiesMessage, [bytes.buffer]);
+      const { buffer, views } = concatTexts(prepared.map((p) => p.body));
+      const spans = views.map((v, i): BodiesMessage['spans'][number] => [v.byteOffset, v.length, prepared[i]!.date]);
+      extractors[msg.c % extractors.length]!.postMessage({ c: msg.c, bytes: buffer, spans } satisfies BodiesMessage, [buffer]);
     }
     parentPort!.postMessage({ c: msg.c, outcomes }, [packTexts(prepared)]);
   });
