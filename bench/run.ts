@@ -1,6 +1,6 @@
 // npm run bench: ingest, re-ingest and search on the real corpus, each beside raw SQLite FTS5 in the same run.
 import Database from 'better-sqlite3';
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,16 +20,24 @@ function pct(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 }
 
-// An ingest in a child process, so its peak memory is its own and it starts cold, as the CLI does;
-// `fresh` removes the archive first (a full ingest), else it re-ingests what is there.
+// An ingest by the built CLI (`pressroom ingest --json`, run from dist/ as users run it) in a child process,
+// so its peak memory is its own and it starts cold; `fresh` removes the archive first (a full ingest), else
+// it re-ingests what is there. `facts: false` is the library's option only: that child calls ingest() itself.
 function childIngest(target: string, facts: boolean, fresh = true): { took_ms: number; ingested: number; unchanged: number; updated: number; rejected: number; maxRssMb: number } {
   if (fresh) rmSync(target, { force: true });
-  const out = execFileSync(process.execPath, ['--import', 'tsx', '-e',
-    `const { ingest } = await import(${JSON.stringify(new URL('../src/index.ts', import.meta.url).href)});
-     const s = await ingest({ dir: ${JSON.stringify(corpus)}, db: ${JSON.stringify(target)}, facts: ${facts} });
-     console.log(JSON.stringify({ ...s, rejected: s.rejected.length, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));`,
+  // A script, not a module: a module given by -e needs --input-type, which the worker threads would inherit.
+  const run = facts
+    ? `process.argv.splice(1, 0, 'pressroom'); import(${JSON.stringify(new URL('../bin/pressroom.js', import.meta.url).href)})`
+    : `import(${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)})
+         .then(({ ingest }) => ingest({ dir: ${JSON.stringify(corpus)}, db: ${JSON.stringify(target)}, facts: false }))
+         .then((s) => console.log(JSON.stringify(s)))`;
+  const child = spawnSync(process.execPath, ['-e',
+    `${run}.then(() => console.error(JSON.stringify({ maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })));`,
+    'ingest', corpus, '--db', target, '--json',
   ], { encoding: 'utf8', maxBuffer: 1e8 });
-  return JSON.parse(out.trim().split('\n').pop()!);
+  if (child.status !== 0) throw new Error(`ingest failed: ${child.stderr}`);
+  const s = JSON.parse(child.stdout);
+  return { ...s, rejected: s.rejected.length, maxRssMb: JSON.parse(child.stderr.trim().split('\n').pop()!).maxRssMb };
 }
 // Raw FTS5: the same files read, front matter split off naively, title and body loaded and indexed.
 async function rawLoad(): Promise<number> {

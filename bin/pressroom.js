@@ -1,5 +1,3 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so a checkout needs no build step.
-import { register } from 'tsx/esm/api';
-register();
-await import('../src/cli/main.ts');
+// The CLI, compiled to dist/ by `npm run build` (run at install by `prepare`).
+await import('../dist/cli/main.js');

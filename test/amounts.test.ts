@@ -10,8 +10,8 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Archive, formatAmount, formatMoney, ingest, largestAmounts, search } from '../src/index.ts';
 import { createApp } from '../src/server/app.ts';
+import { CLI } from './helpers/cli.ts';
 
-const CLI = fileURLToPath(new URL('../bin/pressroom.js', import.meta.url));
 const CORPUS = fileURLToPath(new URL('./fixtures/amounts-corpus', import.meta.url));
 const README = fileURLToPath(new URL('../README.md', import.meta.url));
 

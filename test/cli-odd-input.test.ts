@@ -10,8 +10,8 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Archive, ingest } from '../src/index.ts';
 import { createApp } from '../src/server/app.ts';
+import { CLI } from './helpers/cli.ts';
 
-const CLI = fileURLToPath(new URL('../bin/pressroom.js', import.meta.url));
 const CORPUS = fileURLToPath(new URL('./fixtures/corpus', import.meta.url));
 const WEB_CORPUS = fileURLToPath(new URL('./fixtures/web-corpus', import.meta.url));
 const UNDATED = '0001-01-01-date-unknown';

@@ -6,11 +6,11 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Archive, fetchCorpus, ingest, search } from '../src/index.ts';
+import { CLI as cli } from './helpers/cli.ts';
 
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const work = mkdtempSync(path.join(os.tmpdir(), 'pressroom-ingest-'));
 after(() => rmSync(work, { recursive: true, force: true }));
-const cli = fileURLToPath(new URL('../bin/pressroom.js', import.meta.url));
 
 describe('ingest', () => {
   it('ingests every good file and reports each broken one with its path and reason in --json', () => {

@@ -3,13 +3,13 @@ import { parseArgs } from 'node:util';
 import { PressroomError, UsageError } from '../errors.ts';
 import { commands } from './commands/index.ts';
 
-const usage = () => `pressroom — search the archive of government press releases
+const usage = async () => `pressroom — search the archive of government press releases
 
 Usage: pressroom <command> [options]
 
 Commands:
-${Object.entries(commands)
-  .map(([name, c]) => `  ${(c.usage.split(' ').slice(1, 3).filter((w) => !w.startsWith('[-')).join(' ')).padEnd(17)}${c.brief}`)
+${(await Promise.all(Object.values(commands).map((load) => load())))
+  .map((c) => `  ${(c.usage.split(' ').slice(1, 3).filter((w) => !w.startsWith('[-')).join(' ')).padEnd(17)}${c.brief}`)
   .join('\n')}
 
 Every command takes --db FILE (default $PRESSROOM_DB, else ./pressroom.db) and --help; pressroom --version prints the version.
@@ -23,14 +23,14 @@ export function version(): string {
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    console.log(usage());
+    console.log(await usage());
     return name ? 0 : 2;
   }
   if (name === '--version' || name === '-v' || name === 'version') {
     console.log(version());
     return 0;
   }
-  const cmd = commands[name];
+  const cmd = Object.hasOwn(commands, name) ? await commands[name]!() : undefined;
   try {
     if (!cmd) throw new UsageError(`unknown command "${name}"; run "pressroom --help" for the list`);
     const { values, positionals } = parseArgs({

@@ -1,6 +1,7 @@
 /** What the commands share: the archive path, JSON and terminal output, and option checks. */
 import { UsageError } from '../errors.ts';
-import { defaultDbPath, type Sort } from '../index.ts';
+import type { Sort } from '../search/types.ts';
+import { defaultDbPath } from '../store/open.ts';
 
 export const dbOf = (values: Record<string, unknown>) => (values.db as string | undefined) ?? defaultDbPath();
 

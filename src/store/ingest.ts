@@ -2,7 +2,6 @@ import Database from 'better-sqlite3';
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { listReleaseFiles } from '../corpus/read.ts';
 import { people as knownPeople, personKey } from '../corpus/normalise.ts';
@@ -65,20 +64,6 @@ function idOf(rel: string): string {
  * transaction. Either way a process killed mid-ingest leaves the previous archive intact and answering.
  */
 export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
-  // V8's optimising compiler inlines up to 920 bytes of bytecode into each function it compiles. The fact
-  // extractors are many small functions full of regular expressions, and at that budget compiling them
-  // took a fifth of the CPU of a read-and-prepare pass over the corpus, in every thread that runs them.
-  // At 300 the compiler took a third less time and the pass 7% less CPU (mean of six alternated pairs),
-  // the compiled code no slower. The flag is process-wide: the default comes back when ingest ends.
-  setFlagsFromString('--max-inlined-bytecode-size-cumulative=300');
-  try {
-    return await build(opts);
-  } finally {
-    setFlagsFromString('--max-inlined-bytecode-size-cumulative=920');
-  }
-}
-
-async function build(opts: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
   const dir = path.resolve(opts.dir);
   const fresh = !existsSync(opts.db) || !isCurrentArchive(opts.db);
@@ -278,11 +263,11 @@ class Pool {
       const channels = Array.from({ length: readers }, () => Array.from({ length: extracting }, () => new MessageChannel()));
       this.readers = channels.map((ports) => {
         const extractors = ports.map((ch) => ch.port1);
-        return new Worker(code, { eval: true, workerData: { dir, countWords, facts, extractors }, transferList: extractors });
+        return new Worker(code.script, { eval: code.eval, workerData: { dir, countWords, facts, extractors }, transferList: extractors });
       });
       this.extractors = Array.from({ length: extracting }, (_, x) => {
         const sources = channels.map((ports) => ports[x]!.port2);
-        const worker = new Worker(code, { eval: true, workerData: { role: 'extract', sources }, transferList: sources });
+        const worker = new Worker(code.script, { eval: code.eval, workerData: { role: 'extract', sources }, transferList: sources });
         worker.on('message', (m: FactsMessage) => this.facts.give(m.c, m));
         return worker;
       });

@@ -1,22 +1,28 @@
-import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-let bundled: Promise<string> | undefined;
+/** What `new Worker` runs for an ingest worker: a module file, or (`eval`) the text of a script. */
+export interface WorkerScript {
+  script: URL | string;
+  eval: boolean;
+}
+
+let bundled: Promise<WorkerScript> | undefined;
 
 /**
- * The ingest worker (ingest-worker.ts and everything it imports) as one CommonJS script, bundled by
- * esbuild once per process, for `new Worker(code, { eval: true })`. Registering tsx in each worker and
- * loading the modules through it took 350–450 ms of both cores before a worker read its first file;
- * the bundle takes about 70 ms once, and a worker then answers its first chunk within 100 ms.
+ * The ingest worker. Built JavaScript (dist/) runs the compiled sibling `ingest-worker.js`. Under tsx
+ * (tests, bench) a worker thread does not get tsx's loader on Node 20, so esbuild, a dev dependency,
+ * bundles ingest-worker.ts and what it imports into one script, once per process.
  */
-export function workerCode(): Promise<string> {
+export function workerCode(): Promise<WorkerScript> {
+  if (!import.meta.url.endsWith('.ts')) return Promise.resolve({ script: new URL('./ingest-worker.js', import.meta.url), eval: false });
   bundled ??= bundle();
   return bundled;
 }
 
-async function bundle(): Promise<string> {
+async function bundle(): Promise<WorkerScript> {
+  const { build } = await import('esbuild');
   const root = fileURLToPath(new URL('../..', import.meta.url));
   const aliases = new URL('../corpus/aliases.ts', import.meta.url);
   const result = await build({
@@ -39,5 +45,5 @@ async function bundle(): Promise<string> {
     if (file === fileURLToPath(aliases) || !readFileSync(file, 'utf8').includes('import.meta')) continue;
     throw new Error(`${input} uses import.meta, which the bundled ingest worker cannot give it: see src/store/worker-code.ts`);
   }
-  return result.outputFiles[0]!.text;
+  return { script: result.outputFiles[0]!.text, eval: true };
 }

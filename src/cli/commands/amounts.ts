@@ -1,5 +1,6 @@
 import { UsageError } from '../../errors.ts';
-import { Archive, formatAmount, largestAmounts, type AmountsResult } from '../../index.ts';
+import { formatAmount, largestAmounts, type AmountsResult } from '../../search/amounts.ts';
+import { Archive } from '../../search/archive.ts';
 import type { Command } from '../command.ts';
 import { dbOf, intOption, plainSnippet, print, shown } from '../shared.ts';
 

@@ -1,22 +1,17 @@
-/** The command registry: one line per command, each defined in a file of its own. */
+/**
+ * The command registry: one line per command, each defined in a file of its own and loaded only when
+ * it runs, so that a search loads neither the server nor the ingest code.
+ */
 import type { Command } from '../command.ts';
-import { amountsCommand } from './amounts.ts';
-import { factsCommand } from './facts.ts';
-import { ingestCommand } from './ingest.ts';
-import { relatedCommand } from './related.ts';
-import { searchCommand } from './search.ts';
-import { serveCommand, startCommand } from './serve.ts';
-import { showCommand } from './show.ts';
-import { statsCommand } from './stats.ts';
 
-export const commands: Record<string, Command> = {
-  ingest: ingestCommand,
-  search: searchCommand,
-  show: showCommand,
-  facts: factsCommand,
-  related: relatedCommand,
-  amounts: amountsCommand,
-  stats: statsCommand,
-  serve: serveCommand,
-  start: startCommand,
+export const commands: Record<string, () => Promise<Command>> = {
+  ingest: async () => (await import('./ingest.ts')).ingestCommand,
+  search: async () => (await import('./search.ts')).searchCommand,
+  show: async () => (await import('./show.ts')).showCommand,
+  facts: async () => (await import('./facts.ts')).factsCommand,
+  related: async () => (await import('./related.ts')).relatedCommand,
+  amounts: async () => (await import('./amounts.ts')).amountsCommand,
+  stats: async () => (await import('./stats.ts')).statsCommand,
+  serve: async () => (await import('./serve.ts')).serveCommand,
+  start: async () => (await import('./serve.ts')).startCommand,
 };

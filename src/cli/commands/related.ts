@@ -1,4 +1,5 @@
-import { Archive, related } from '../../index.ts';
+import { Archive } from '../../search/archive.ts';
+import { related } from '../../search/related.ts';
 import type { Command } from '../command.ts';
 import { dbOf, intOption, print } from '../shared.ts';
 

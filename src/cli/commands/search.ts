@@ -1,4 +1,7 @@
-import { Archive, formatAmount, search, type SearchResult } from '../../index.ts';
+import { formatAmount } from '../../search/amounts.ts';
+import { Archive } from '../../search/archive.ts';
+import { search } from '../../search/search.ts';
+import type { SearchResult } from '../../search/types.ts';
 import type { Command } from '../command.ts';
 import { dbOf, intOption, plainSnippet, print, shown, sortOption } from '../shared.ts';
 

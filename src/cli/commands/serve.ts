@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { isCurrentArchive } from '../../index.ts';
+import { isCurrentArchive } from '../../store/open.ts';
 import type { Command } from '../command.ts';
 import { dbOf, intOption } from '../shared.ts';
 import { runIngest } from './ingest.ts';

@@ -1,4 +1,4 @@
-import { Archive } from '../../index.ts';
+import { Archive } from '../../search/archive.ts';
 import type { Command } from '../command.ts';
 import { dbOf, print } from '../shared.ts';
 
