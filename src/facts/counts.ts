@@ -1,5 +1,6 @@
+import { MONTHS } from '../calendar.ts';
 import type { Fact } from './types.ts';
-import { MONTHS, NUMBER, isAsciiWord, isDigit, isLetter, isSpace, isWordPart, numberStarts, parseNumber, qualifierBefore, wordBefore } from './numbers.ts';
+import { NUMBER, isAsciiWord, isDigit, isLetter, isSpace, isWordPart, numberStarts, parseNumber, qualifierBefore, wordBefore } from './numbers.ts';
 import { COUNTED_AFTER } from './dates.ts';
 
 const COUNT_RE = new RegExp(

@@ -1,5 +1,6 @@
+import { MONTHS } from '../calendar.ts';
 import type { Fact } from './types.ts';
-import { MONTHS, MONTH_NAME, codeAt, isDigit, isSpace, isWordPart, monthStarts, numberStarts } from './numbers.ts';
+import { MONTH_NAME, codeAt, isDigit, isSpace, isWordPart, monthStarts, numberStarts } from './numbers.ts';
 
 // Why not chrono-node: measured here at ~30 µs per call on a short window, and the corpus has
 // ~84,000 month-name and this/next/last year|month candidates, so chrono alone would take

@@ -85,13 +85,6 @@ export function normaliseQualifier(q: string | undefined): string | undefined {
   return q ? q.toLowerCase().replace(/\s+/g, ' ') : undefined;
 }
 
-/** Month names and their common abbreviations, to month number. */
-export const MONTHS: Record<string, number> = {
-  january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8,
-  september: 9, october: 10, november: 11, december: 12,
-  jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
-};
-
 /** Capitalised month names (full, then abbreviated), as a regex alternation. */
 export const MONTH_NAME =
   'January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec';

@@ -1,6 +1,6 @@
+import { dayNumber } from '../calendar.ts';
 import { foldKey } from '../text.ts';
 import type { Archive } from './archive.ts';
-import { dayNumber } from './search.ts';
 import { quote, tokenize, type CompiledQuery } from './query/index.ts';
 
 /** How many of bm25's best are reranked with the features below. */

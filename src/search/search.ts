@@ -1,3 +1,4 @@
+import { dayNumber } from '../calendar.ts';
 import { findPerson, personKey } from '../corpus/normalise.ts';
 import { foldKey } from '../text.ts';
 import { amountMask, attachAmounts } from './amounts.ts';
@@ -136,10 +137,6 @@ function filterPredicate(archive: Archive, q: CompiledQuery): (rowid: number) =>
     for (const c of checks) if (!c(r)) return false;
     return true;
   };
-}
-
-export function dayNumber(date: string): number {
-  return Number(date.slice(0, 4)) * 10000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10));
 }
 
 /** The rows in the order asked for, best first. */

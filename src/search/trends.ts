@@ -3,6 +3,7 @@
  * Shares, not counts, because the archive's volume changes a lot across the years (a few hundred
  * releases in 1996, thousands a year later), and a count would mostly show that.
  */
+import { dayNumber } from '../calendar.ts';
 import { BadQueryError } from '../errors.ts';
 import type { Archive } from './archive.ts';
 import { dateSpan } from './query/index.ts';
@@ -90,7 +91,7 @@ function bound(value: string | undefined, name: 'from' | 'to', side: 'start' | '
   const span = dateSpan(value);
   if (!span) throw new BadQueryError(`${name}=${value} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD`);
   const d = side === 'start' ? span.from : span.to;
-  return Number(d.slice(0, 4)) * 10000 + Number(d.slice(5, 7)) * 100 + Number(d.slice(8, 10));
+  return dayNumber(d);
 }
 
 function firstDay(day: Int32Array): number {

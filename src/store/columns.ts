@@ -1,3 +1,4 @@
+import { dayNumber } from '../calendar.ts';
 import type { DB } from './open.ts';
 
 /**
@@ -25,7 +26,7 @@ export function buildColumns(db: DB): Buffer {
   const day = new Int32Array(size);
   const first = new Int32Array(size);
   for (const [rowid, date] of db.prepare(`SELECT rowid, date FROM releases`).raw().iterate() as Iterable<[number, string | null]>) {
-    day[rowid] = date ? Number(date.slice(0, 4)) * 10000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10)) : 0;
+    day[rowid] = date ? dayNumber(date) : 0;
     first[rowid] = rowid;
   }
   for (const [rowid, f] of db.prepare(`SELECT release, first FROM copies`).raw().iterate() as Iterable<[number, number]>) first[rowid] = f;

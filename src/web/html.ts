@@ -2,6 +2,7 @@
  * The one way pages make HTML: Hono's `html` tagged template, which escapes every interpolated
  * string. `raw()` opts out and is used only for markup we build ourselves from escaped parts.
  */
+import { MONTH_NAMES } from '../calendar.ts';
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 
@@ -27,8 +28,6 @@ export function join(parts: Html[], sep = ''): Html {
 const NUMBER = new Intl.NumberFormat('en-NZ');
 export const fmt = (n: number): string => NUMBER.format(n);
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
 /**
  * A release date as people write it; the corpus's `0001-01-01` (stored as null) is "date unknown".
  * @example
@@ -37,7 +36,7 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 export function longDate(date: string | null): string {
   if (!date) return 'Date unknown';
   const [y, m, d] = date.split('-');
-  return `${Number(d)} ${MONTHS[Number(m) - 1]} ${y}`;
+  return `${Number(d)} ${MONTH_NAMES[Number(m) - 1]} ${y}`;
 }
 
 /**

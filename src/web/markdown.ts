@@ -1,6 +1,7 @@
 /**
  * Release bodies, from Markdown to safe HTML, with facts marked where the text states them.
  */
+import { MONTH_NAMES } from '../calendar.ts';
 import MarkdownIt from 'markdown-it';
 import { formatMoney, type Fact } from '../index.ts';
 import { raw, type Html } from './html.ts';
@@ -140,7 +141,6 @@ export function describeFact(f: Fact): string {
 }
 
 const UNITS: Record<string, string> = { Y: 'year', M: 'month', W: 'week', D: 'day', H: 'hour' };
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** `P2Y` → "2 years"; anything else as given. */
 function duration(iso: string): string {

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { BadQueryError } from '../../errors.ts';
 import { compileQuery, quote } from './compile.ts';
-import { openFts5Fixture } from './fts5-fixture.ts';
+import { openFts5Fixture } from '../../../test/helpers/fts5-fixture.ts';
 import { parseQuery } from './parse.ts';
-import { seededRandom } from './random.ts';
+import { seededRandom } from '../../../test/helpers/random.ts';
 import { SynonymTable } from './synonyms.ts';
 
 const DOCS = [

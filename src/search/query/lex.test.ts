@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { foldKey } from '../../text.ts';
-import { openFts5Fixture } from './fts5-fixture.ts';
+import { openFts5Fixture } from '../../../test/helpers/fts5-fixture.ts';
 import { lex, tokenize } from './lex.ts';
-import { seededRandom } from './random.ts';
+import { seededRandom } from '../../../test/helpers/random.ts';
 
 describe('tokenize', () => {
   const fts = openFts5Fixture();

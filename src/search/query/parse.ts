@@ -3,6 +3,7 @@
  * See DESIGN "Query language"; decisions beyond the contract are documented on
  * {@link parseQuery}.
  */
+import { MONTHS } from '../../calendar.ts';
 import { BadQueryError } from '../../errors.ts';
 import { foldKey } from '../../text.ts';
 import { narrowAmounts, parseAmountFilter, type AmountRange } from './amount.ts';
@@ -51,11 +52,6 @@ export interface ParsedQuery {
 /** Text items beyond this many are ignored, so a pasted page cannot become a huge FTS5 expression. */
 export const MAX_TEXT_ITEMS = 64;
 
-const MONTHS: Record<string, number> = {
-  january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5,
-  june: 6, jun: 6, july: 7, jul: 7, august: 8, aug: 8, september: 9, sep: 9, sept: 9,
-  october: 10, oct: 10, november: 11, nov: 11, december: 12, dec: 12,
-};
 const HINT_YEARS = { min: 1990, max: 2035 };
 
 /**
