@@ -35,6 +35,7 @@ import { CSV_COLUMNS, csvField, csvRow, EXPORT_CAP, exportHits, exportSize, line
 import { atomFeed } from './feed.ts';
 import { openapi } from './openapi.ts';
 import { amountsParams, limitParam, parseParams, searchParams, trendsParams } from './params.ts';
+import { methods } from './methods.ts';
 import { loadStatic } from './static.ts';
 
 export interface AppOptions {
@@ -98,6 +99,7 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
     c.res.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
     c.res.headers.set('X-Frame-Options', 'DENY');
   });
+  app.use(methods());
 
   app.onError((err, c) => {
     let status: 400 | 404 | 500 | 503 = 500;

@@ -1,12 +1,15 @@
 import Database from 'better-sqlite3';
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { renameSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { listReleaseFiles } from '../corpus/read.ts';
+import { listCorpus } from '../corpus/read.ts';
 import type { Rejection } from '../corpus/types.ts';
+import { ArchiveFileError, EnvironmentError } from '../errors.ts';
+import { APPLICATION_ID, asArchiveError, inspectArchive, quickCheck, type ArchiveFile } from './archive-file.ts';
 import { countWords, writeDerived } from './derived.ts';
+import { buildingPath, checkWritable, dropSidecars, moveAside, removeBuild, removeLeftovers } from './files.ts';
+import { guardEmpty, guardRemovals } from './guard.ts';
 import type { DB } from './open.ts';
-import { isCurrentArchive } from './open.ts';
 import { CHUNK, Pool, defaultWorkers } from './pool.ts';
 import type { PreparedRelease } from './prepare.ts';
 import type { FileJob, FileStat } from './read-file.ts';
@@ -21,6 +24,8 @@ export interface IngestSummary {
   removed: number;
   rejected: Rejection[];
   took_ms: number;
+  /** Where `rebuild` moved the old archive, when there was one. */
+  backup?: string;
 }
 
 export interface IngestOptions {
@@ -37,6 +42,12 @@ export interface IngestOptions {
    * archive built so has no facts or amounts, and re-ingesting does not add them.
    */
   facts?: boolean;
+  /** Move whatever is at `db` aside to `<db>.bak-<time>` and build a new archive; default false. */
+  rebuild?: boolean;
+  /** Remove what the corpus no longer holds even when that is much of the archive (see guard.ts); default false. */
+  allowRemovals?: boolean;
+  /** Told what ingest did besides ingesting: leftovers removed, an archive of another version replaced. */
+  onNotice?: (message: string) => void;
 }
 
 interface Existing {
@@ -57,6 +68,8 @@ function idOf(rel: string): string {
  *
  * A new archive is built in a temporary file and renamed into place; an existing one is changed in one
  * transaction. Either way a process killed mid-ingest leaves the previous archive intact and answering.
+ * Only an archive pressroom made is changed or replaced, and only once it passes a quick check
+ * (`rebuild` moves anything aside instead); an ingest that would remove much of it is refused.
  */
 export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   // V8's optimising compiler inlines up to 920 bytes of bytecode into each function it compiles. The fact
@@ -74,21 +87,27 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
 
 async function build(opts: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
+  const where = { dir: opts.dir, db: opts.db };
+  // Everything that can be judged without reading the corpus is, before any worker starts.
+  const found = opts.rebuild ? replaceable(opts.db) : inspectArchive(opts.db);
+  const fresh = opts.rebuild || found.state !== 'current';
+  checkWritable(opts.db, !fresh);
+  for (const file of removeLeftovers(opts.db)) opts.onNotice?.(`removed ${file}, left by a build that did not finish`);
+  if (!opts.rebuild && found.state === 'other-version') opts.onNotice?.(`${opts.db} was built by another version of pressroom (schema ${found.version}): building it anew`);
+  // The check reads the whole file in a thread of its own while the corpus is listed and compared.
+  const checked = fresh ? undefined : quickCheck(opts.db);
+  checked?.catch(() => {});
   const dir = path.resolve(opts.dir);
-  const fresh = !existsSync(opts.db) || !isCurrentArchive(opts.db);
-  // A new archive reads every file: start the workers now, so they boot while the files are listed.
-  const pool = fresh ? new Pool(dir, opts.workers ?? defaultWorkers(), { countWords: true, facts: opts.facts ?? true }) : undefined;
-  let files: string[];
+  let pool: Pool | undefined;
+  let db: DB | undefined;
+  const target = fresh ? buildingPath(opts.db) : opts.db;
   try {
-    files = await listReleaseFiles(dir);
-  } catch (err) {
-    await pool?.close();
-    throw err;
-  }
-  const target = fresh ? `${opts.db}.building-${process.pid}` : opts.db;
-  if (fresh) rmSync(target, { force: true });
-  const db = new Database(target);
-  try {
+    // A new archive reads every file: start the workers now, so they boot while the files are listed.
+    if (fresh) pool = new Pool(dir, opts.workers ?? defaultWorkers(), { countWords: true, facts: opts.facts ?? true });
+    const listing = await listCorpus(dir);
+    await checked;
+    if (fresh) removeBuild(target);
+    db = new Database(target);
     if (fresh) {
       // 16 KB pages instead of 4 KB: a release's body fits on its page instead of spilling onto
       // overflow pages, and the index is written in fewer, fuller pages. A whole-corpus build was faster
@@ -97,39 +116,73 @@ async function build(opts: IngestOptions): Promise<IngestSummary> {
       // Nothing reads the file until it is renamed into place, so durability costs nothing here.
       db.pragma('journal_mode = OFF');
       db.pragma('synchronous = OFF');
+      db.pragma(`application_id = ${APPLICATION_ID}`);
       db.exec(SCHEMA);
       db.prepare(`INSERT INTO meta (key, value) VALUES ('schema_version', ?)`).run(SCHEMA_VERSION);
     } else {
       db.pragma('journal_mode = WAL');
     }
     db.pragma('cache_size = -262144');
-    const summary = await applyCorpus(db, dir, files, fresh, opts, pool);
+    const summary = await applyCorpus(db, dir, listing, fresh, opts, pool, where);
     // Readers and later ingests use write-ahead logging; switching a new file now spares them the change.
     if (fresh) db.pragma('journal_mode = WAL');
     db.close();
-    if (fresh) renameSync(target, opts.db);
-    return { ...summary, took_ms: Math.round(performance.now() - started) };
+    let backup: string | undefined;
+    if (fresh) {
+      if (opts.rebuild && found.state !== 'absent') backup = moveAside(opts.db);
+      else dropSidecars(opts.db);
+      renameSync(target, opts.db);
+    }
+    return { ...summary, took_ms: Math.round(performance.now() - started), ...(backup ? { backup } : {}) };
   } catch (err) {
-    if (db.open) db.close();
-    if (fresh) rmSync(target, { force: true });
-    throw err;
+    if (db?.open) db.close();
+    if (fresh) removeBuild(target);
+    throw describe(err, opts.db);
   } finally {
     await pool?.close();
   }
 }
 
+/**
+ * What `rebuild` finds at `db`: anything in a regular file, even one pressroom did not make or that is
+ * damaged, is moved aside; a folder or a special file is refused as it would be without `rebuild`.
+ */
+function replaceable(db: string): ArchiveFile | { state: 'unusable' } {
+  try {
+    return inspectArchive(db);
+  } catch (err) {
+    if (err instanceof ArchiveFileError && statSync(db).isFile()) return { state: 'unusable' };
+    throw err;
+  }
+}
+
+/** A failure of SQLite or the file system as one of ours, naming the file: damage, or what the machine refused. */
+function describe(err: unknown, file: string): unknown {
+  if (err instanceof ArchiveFileError || err instanceof EnvironmentError) return err;
+  const code = (err as { code?: string }).code ?? '';
+  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) return asArchiveError(file, err);
+  if (code.startsWith('SQLITE_READONLY')) return new EnvironmentError(`cannot write ${file}: it is read-only (${(err as Error).message}); make it writable or pass another --db`, { cause: err });
+  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR') || code === 'SQLITE_FULL' || /^E[A-Z]+$/.test(code)) {
+    return new EnvironmentError(`cannot write ${file}: ${(err as Error).message}`, { cause: err });
+  }
+  return err;
+}
+
 async function applyCorpus(
   db: DB,
   dir: string,
-  files: string[],
+  listing: { files: string[]; rejected: Rejection[] },
   fresh: boolean,
   opts: IngestOptions,
   pool: Pool | undefined,
+  where: { dir: string; db: string },
 ): Promise<Omit<IngestSummary, 'took_ms'>> {
+  const { files } = listing;
   const existing = new Map<string, Existing>();
   const rows = db.prepare(`SELECT id, rowid, path, hash, mtime_ms, size FROM releases`).raw().all() as [string, number, string, string, number, number][];
   for (const [id, rowid, path, hash, mtime_ms, size] of rows) existing.set(id, { rowid, path, hash, mtime_ms, size });
-  const rejected: Rejection[] = [];
+  if (files.length === 0) guardEmpty(existing.size, where, Boolean(opts.allowRemovals));
+  const rejected: Rejection[] = [...listing.rejected];
   const seen = new Map<string, string>();
   const jobs: FileJob[] = [];
   let unchanged = 0;
@@ -143,32 +196,41 @@ async function applyCorpus(
     seen.set(id, rel);
     const old = existing.get(id);
     if (old) {
-      // A file whose size and time are as stored is not read at all; the workers stat the rest.
-      const st = statSync(`${dir}/${rel}`);
-      if (old.path === rel && old.mtime_ms === st.mtimeMs && old.size === st.size) {
+      // A file whose size and time are as stored is not read at all; the workers stat the rest (and
+      // report one that cannot be stat'ed now).
+      const st = statSync(`${dir}/${rel}`, { throwIfNoEntry: false });
+      if (st && old.path === rel && old.mtime_ms === st.mtimeMs && old.size === st.size) {
         unchanged++;
         continue;
       }
     }
     jobs.push(old && old.path === rel ? { path: rel, knownHash: old.hash } : { path: rel });
   }
+  // What no file holds any more: refused now, before any file is read, when it is too much.
+  const gone = (bad: ReadonlySet<string>) => [...existing].filter(([id]) => !seen.has(id) || bad.has(seen.get(id)!)).map(([id]) => id);
+  guardRemovals(gone(new Set()), existing.size, where, Boolean(opts.allowRemovals));
 
   const w = new Writer(db, fresh);
   let ingested = 0;
   let updated = 0;
   let done = unchanged + rejected.length;
-  const total = files.length;
+  const total = files.length + listing.rejected.length;
   opts.onProgress?.(done, total);
-
+  /** Files that hold no release now: their releases go. (A file that cannot be read keeps its release.) */
+  const malformed = new Set<string>();
+  let own: Pool | undefined;
   db.exec('BEGIN');
   try {
-    const workers = pool ?? (jobs.length > 0 ? new Pool(dir, Math.min(opts.workers ?? defaultWorkers(), Math.ceil(jobs.length / CHUNK)), { countWords: false, facts: opts.facts ?? true }) : undefined);
+    own = pool || jobs.length === 0 ? undefined : new Pool(dir, Math.min(opts.workers ?? defaultWorkers(), Math.ceil(jobs.length / CHUNK)), { countWords: false, facts: opts.facts ?? true });
+    const workers = pool ?? own;
     const added: { prepared: PreparedRelease; stat: FileStat }[] = [];
     for await (const outcomes of workers ? workers.run(jobs) : []) {
       for (const o of outcomes) {
         done++;
-        if (o.kind === 'rejected') {
-          rejected.push({ path: o.path, ...(o.line ? { line: o.line } : {}), reason: o.reason });
+        if (o.kind === 'rejected' || o.kind === 'unreadable') {
+          const kept = o.kind === 'unreadable' && existing.has(idOf(o.path));
+          if (o.kind === 'rejected') malformed.add(o.path);
+          rejected.push({ path: o.path, ...(o.line ? { line: o.line } : {}), reason: kept ? `${o.reason}; its release stays in the archive as it was` : o.reason });
           continue;
         }
         const id = idOf(o.path);
@@ -190,22 +252,20 @@ async function applyCorpus(
       added.length = 0;
       opts.onProgress?.(done, total);
     }
-    if (workers !== pool) await workers?.close();
-    let removed = 0;
-    for (const [id, old] of existing) {
-      // A file that vanished, or now fails to read, no longer holds a release.
-      const now = seen.get(id);
-      if (now === old.path && !rejected.some((r) => r.path === now)) continue;
-      if (now && now !== old.path && !rejected.some((r) => r.path === now)) continue;
-      w.remove(old.rowid);
-      removed++;
-    }
+    await own?.close();
+    own = undefined;
+    const removing = gone(malformed);
+    guardRemovals(removing, existing.size, where, Boolean(opts.allowRemovals));
+    for (const id of removing) w.remove(existing.get(id)!.rowid);
+    const removed = removing.length;
     if (fresh || ingested + updated + removed > 0) writeDerived(db, pool ? await pool.words() : countWords(db));
     db.exec('COMMIT');
     rejected.sort((a, b) => a.path.localeCompare(b.path));
     return { ingested, updated, unchanged, removed, rejected };
   } catch (err) {
-    db.exec('ROLLBACK');
+    if (db.inTransaction) db.exec('ROLLBACK');
     throw err;
+  } finally {
+    await own?.close();
   }
 }

@@ -1,6 +1,7 @@
 /** The command registry: one line per command, each defined in a file of its own. */
 import type { Command } from '../command.ts';
 import { amountsCommand } from './amounts.ts';
+import { checkCommand } from './check.ts';
 import { factsCommand } from './facts.ts';
 import { ingestCommand } from './ingest.ts';
 import { relatedCommand } from './related.ts';
@@ -19,4 +20,5 @@ export const commands: Record<string, Command> = {
   stats: statsCommand,
   serve: serveCommand,
   start: startCommand,
+  check: checkCommand,
 };
