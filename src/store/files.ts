@@ -9,8 +9,8 @@ const SIDECARS = ['-journal', '-wal', '-shm'];
 /** The file a new archive is built in before it is renamed into place. */
 export const buildingPath = (db: string) => `${db}.building-${process.pid}`;
 
-/** Throws `EnvironmentError` unless a new file can be made beside `db`; `existing` also asks that `db` itself be writable. */
-export function checkWritable(db: string, existing: boolean): void {
+/** Throws `EnvironmentError` unless a new file can be made beside `db`, and `db`, when it exists, can be written. */
+export function checkWritable(db: string): void {
   const folder = path.dirname(path.resolve(db));
   let st;
   try {
@@ -21,7 +21,7 @@ export function checkWritable(db: string, existing: boolean): void {
   if (!st.isDirectory()) throw new EnvironmentError(`cannot write ${db}: ${folder} is not a folder; pass another --db`);
   try {
     accessSync(folder, constants.W_OK);
-    if (existing) accessSync(db, constants.W_OK);
+    if (existsSync(db)) accessSync(db, constants.W_OK);
   } catch (err) {
     throw new EnvironmentError(`cannot write ${db}: ${(err as NodeJS.ErrnoException).code === 'EROFS' ? 'the file system is read-only' : 'permission denied'}; make it writable or pass another --db`, { cause: err });
   }

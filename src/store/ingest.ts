@@ -89,9 +89,9 @@ async function build(opts: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
   const where = { dir: opts.dir, db: opts.db };
   // Everything that can be judged without reading the corpus is, before any worker starts.
+  checkWritable(opts.db);
   const found = opts.rebuild ? replaceable(opts.db) : inspectArchive(opts.db);
   const fresh = opts.rebuild || found.state !== 'current';
-  checkWritable(opts.db, !fresh);
   for (const file of removeLeftovers(opts.db)) opts.onNotice?.(`removed ${file}, left by a build that did not finish`);
   if (!opts.rebuild && found.state === 'other-version') opts.onNotice?.(`${opts.db} was built by another version of pressroom (schema ${found.version}): building it anew`);
   // The check reads the whole file in a thread of its own while the corpus is listed and compared.
