@@ -11,7 +11,7 @@ const queries = {
     { query: 'the dole', half: 'B' as const },
   ],
 };
-const judged = { judgments: { '0': { 'buyback-2019': 2, 'gun-laws': 1 }, '1': { 'pokies-act': 2 }, '2': { 'cycle-trail': 2 } } };
+const judged = { judgments: { '0': { 'buyback-2019': 2, 'gun-laws': 1, 'gun-show': 0 }, '1': { 'pokies-act': 2 }, '2': { 'cycle-trail': 2 } } };
 
 test('blindHalf keeps the judged queries of its half and counts the rest as unjudged', () => {
   const a = blindHalf(queries, judged, 'A');
@@ -46,4 +46,7 @@ test('scoreSystems: means over the set, copies folded, and empty results counted
   assert.equal(copies!.mrr, 0.5);
   assert.equal(copies!.empty, 1);
   assert.deepEqual(copies!.perQuery.map((r) => r.found), [4, 0]);
+  // 'other' was never graded for "gun buyback": one unread result in that top 10.
+  assert.equal(copies!.unread, 1);
+  assert.equal(perfect!.unread, 0);
 });

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { meanOf, ndcgAt, reciprocalRank, type Judgments, type SameAs } from './metrics.ts';
 
 export interface JudgedQuery { query: string; relevant: Judgments }
-export interface QuerySet { name: string; queries: JudgedQuery[]; unjudged: number }
+/** `pooled`: every release judged is listed, grade 0 included, so results outside the judgments were never read. */
+export interface QuerySet { name: string; queries: JudgedQuery[]; unjudged: number; pooled: boolean }
 export type Half = 'A' | 'B';
 
 interface BlindQueries { queries: { query: string; half: Half }[] }
@@ -15,7 +16,7 @@ interface BlindJudgments { judgments: Record<string, Judgments> }
 
 /** The old hand-judged set: every query in it is judged. */
 export function oldSet(file: { queries: JudgedQuery[] }): QuerySet {
-  return { name: 'old', queries: file.queries.map((q) => ({ query: q.query, relevant: q.relevant })), unjudged: 0 };
+  return { name: 'old', queries: file.queries.map((q) => ({ query: q.query, relevant: q.relevant })), unjudged: 0, pooled: false };
 }
 
 /** One half of the blind set: only queries with judgments are scored; the others are counted as unjudged. */
@@ -28,7 +29,7 @@ export function blindHalf(queries: BlindQueries, judged: BlindJudgments, half: H
     if (relevant) out.push({ query: q.query, relevant });
     else unjudged++;
   });
-  return { name: half, queries: out, unjudged };
+  return { name: half, queries: out, unjudged, pooled: true };
 }
 
 export const readJson = <T>(url: URL): T => JSON.parse(readFileSync(url, 'utf8')) as T;
@@ -44,8 +45,9 @@ export function shippedSets(): Record<'A' | 'B' | 'old', QuerySet> {
   };
 }
 
-export interface QueryScore { query: string; ndcg: number; rr: number; found: number }
-export interface SystemScore { system: string; ndcg: number; mrr: number; empty: number; perQuery: QueryScore[] }
+/** `unread`: results in the top 10 (copies folded) that the judgments never graded, not even 0. */
+export interface QueryScore { query: string; ndcg: number; rr: number; found: number; unread: number }
+export interface SystemScore { system: string; ndcg: number; mrr: number; empty: number; unread: number; perQuery: QueryScore[] }
 
 /** nDCG@10 and MRR of each system over a set, and how many queries it answered with nothing. */
 export function scoreSystems(
@@ -56,13 +58,17 @@ export function scoreSystems(
   return Object.entries(systems).map(([system, run]) => {
     const perQuery = set.queries.map((j) => {
       const ranked = run(j.query);
-      return { query: j.query, ndcg: ndcgAt(ranked, j.relevant, 10, sameAs), rr: reciprocalRank(ranked, j.relevant, sameAs), found: ranked.length };
+      const read = new Set(Object.keys(j.relevant).map(sameAs));
+      const top = [...new Set(ranked.map(sameAs))].slice(0, 10);
+      const unread = top.filter((id) => !read.has(id)).length;
+      return { query: j.query, ndcg: ndcgAt(ranked, j.relevant, 10, sameAs), rr: reciprocalRank(ranked, j.relevant, sameAs), found: ranked.length, unread };
     });
     return {
       system,
       ndcg: meanOf(perQuery.map((r) => r.ndcg)),
       mrr: meanOf(perQuery.map((r) => r.rr)),
       empty: perQuery.filter((r) => r.found === 0).length,
+      unread: perQuery.reduce((n, r) => n + r.unread, 0),
       perQuery,
     };
   });

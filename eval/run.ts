@@ -32,8 +32,9 @@ function report(key: (typeof names)[number], set: QuerySet): void {
   const scores = scoreSystems(set, systems, sameAs);
   const note = set.unjudged ? `, ${set.unjudged} not yet judged and left out` : '';
   console.log(`\n${TITLES[key]}: ${set.queries.length} judged queries${note}`);
-  console.log(`${'system'.padEnd(10)}  nDCG@10    MRR  no result`);
-  for (const s of scores) console.log(`${s.system.padEnd(10)}  ${s.ndcg.toFixed(3).padStart(7)}  ${s.mrr.toFixed(3).padStart(5)}  ${String(s.empty).padStart(9)}`);
+  // Unread: top-10 results nobody judged (the pool predates them); many means re-pool and judge them (eval/blind/pool.ts).
+  console.log(`${'system'.padEnd(10)}  nDCG@10    MRR  no result${set.pooled ? '  unread in top 10' : ''}`);
+  for (const s of scores) console.log(`${s.system.padEnd(10)}  ${s.ndcg.toFixed(3).padStart(7)}  ${s.mrr.toFixed(3).padStart(5)}  ${String(s.empty).padStart(9)}${set.pooled ? String(s.unread).padStart(18) : ''}`);
   const best = Math.max(...scores.slice(1).map((s) => s.ndcg));
   console.log(`pressroom / better bm25: ${best > 0 ? (scores[0]!.ndcg / best).toFixed(2) : '∞'}x nDCG@10`);
   if (!values.verbose) return;

@@ -1,6 +1,6 @@
 // Pools the top 20 of four systems for each blind query, for judging by reading: pressroom, bm25 with all words,
 // bm25 with any word, and a plain scan of the releases table. Writes outside the repo (corpus text is never committed).
-// Usage: node --import tsx eval/blind/pool.ts [db] [out.json] [outdir-for-text]
+// Usage: node --import tsx eval/blind/pool.ts [db] [out.json] [outdir-for-text]; ids not yet graded are marked [new].
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,8 @@ const db = process.argv[2] ?? defaultDbPath();
 const out = process.argv[3] ?? '/work/dbs/pool.json';
 const textDir = process.argv[4] ?? '/work/dbs/pool';
 const set = JSON.parse(readFileSync(fileURLToPath(new URL('./queries.json', import.meta.url)), 'utf8')) as { queries: { query: string; need: string }[] };
+// Ids already graded (0 included): a re-pool after ranking changes marks the others [new] for judging.
+const graded = JSON.parse(readFileSync(fileURLToPath(new URL('./judgments.json', import.meta.url)), 'utf8')) as { judgments: Record<string, Record<string, number>> };
 const archive = Archive.open(db);
 
 interface Row { id: string; date: string | null; title: string; lead: string; body: string }
@@ -53,7 +55,7 @@ const pool = set.queries.map((q, i) => {
   });
   // Judged text lists releases in id (date) order with no hint of which system found them.
   const text = [`# ${i} ${q.query}`, `need: ${q.need}`, `terms: ${plainTerms(q.query).join(' ')}`, '',
-    ...items.map((it) => `${it.id}\n  ${it.title}\n  ${it.lead.replace(/\s+/g, ' ').slice(0, 300)}`)].join('\n');
+    ...items.map((it) => `${it.id in (graded.judgments[String(i)] ?? {}) ? '' : '[new] '}${it.id}\n  ${it.title}\n  ${it.lead.replace(/\s+/g, ' ').slice(0, 300)}`)].join('\n');
   writeFileSync(join(textDir, `${String(i).padStart(2, '0')}.txt`), text + '\n');
   return { index: i, query: q.query, ids: items };
 });
