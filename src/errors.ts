@@ -1,6 +1,12 @@
-/** The base of every error pressroom throws on purpose; anything else is a bug. */
+/**
+ * The base of every error pressroom throws on purpose; anything else is a bug. Each class carries its HTTP status and
+ * its CLI exit code, which the two translators (`cli/main.ts` and the server's `onError`) read instead of testing classes.
+ * An unclassified `PressroomError` is our failure, not the user's: 500 and exit 1.
+ */
 export class PressroomError extends Error {
   override name = 'PressroomError';
+  readonly status: 400 | 404 | 500 | 503 = 500;
+  readonly exitCode: 1 | 2 = 1;
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
   }
@@ -9,14 +15,19 @@ export class PressroomError extends Error {
 /** A query the user can fix: the message says what to write instead. CLI exit 2, HTTP 400. */
 export class BadQueryError extends PressroomError {
   override name = 'BadQueryError';
+  override readonly status = 400;
+  override readonly exitCode = 2;
 }
 
 /** A command line or request parameter the user can fix. CLI exit 2, HTTP 400. */
 export class UsageError extends PressroomError {
   override name = 'UsageError';
+  override readonly status = 400;
+  override readonly exitCode = 2;
 }
 
 /** An id or name that is not in the archive. CLI exit 1, HTTP 404. */
 export class NotFoundError extends PressroomError {
   override name = 'NotFoundError';
+  override readonly status = 404;
 }

@@ -1,38 +1,34 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { BadQueryError, NotFoundError, PressroomError, UsageError } from '../errors.ts';
-import { commands } from './commands.ts';
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { PressroomError, UsageError } from '../errors.ts';
+import { commands } from './commands/index.ts';
 
-const USAGE = `pressroom — search the archive of government press releases
+const usage = () => `pressroom — search the archive of government press releases
 
 Usage: pressroom <command> [options]
 
 Commands:
-  ingest [DIR]     read a corpus folder into the archive (default $PRESSROOM_CORPUS, else fetch it)
-  search QUERY     search the archive
-  show ID          one release, with its facts
-  facts ID         the facts of one release
-  related ID       releases about the same matter, oldest first
-  amounts          the largest amounts of money announced, per portfolio and year
-  stats            what the archive holds
-  serve            run the web site and JSON API
-  start            ingest when needed, then serve (what "npm start" runs)
+${Object.entries(commands)
+  .map(([name, c]) => `  ${(c.usage.split(' ').slice(1, 3).filter((w) => !w.startsWith('[-')).join(' ')).padEnd(17)}${c.brief}`)
+  .join('\n')}
 
-Every command takes --db FILE (default $PRESSROOM_DB, else ./pressroom.db) and --help.
+Every command takes --db FILE (default $PRESSROOM_DB, else ./pressroom.db) and --help; pressroom --version prints the version.
 Exit codes: 0 success, 1 failure, 2 bad usage or bad query.`;
 
-export interface Command {
-  summary: string;
-  usage: string;
-  options: NonNullable<ParseArgsConfig['options']>;
-  positionals?: { min: number; max: number };
-  run: (args: { values: Record<string, string | boolean | undefined>; positionals: string[] }) => Promise<void> | void;
+/** The version in package.json, read once when asked. */
+export function version(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    console.log(USAGE);
+    console.log(usage());
     return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    console.log(version());
+    return 0;
   }
   const cmd = commands[name];
   try {
@@ -49,30 +45,33 @@ export async function main(argv: string[]): Promise<number> {
     }
     const { min, max } = cmd.positionals ?? { min: 0, max: 0 };
     if (positionals.length < min || positionals.length > max) {
-      throw new UsageError(`${name} takes ${min === max ? min : `${min} to ${max}`} argument${max === 1 ? '' : 's'}: ${cmd.usage}`);
+      throw new UsageError(`${name} takes ${min === max ? min : max === Infinity ? `at least ${min}` : `${min} to ${max}`} argument${max === 1 ? '' : 's'}: ${cmd.usage}`);
     }
     await cmd.run({ values: values as Record<string, string | boolean | undefined>, positionals });
     return 0;
   } catch (err) {
+    const e = err as { code?: string; message?: string };
+    if (cmd && e?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      const flags = [...Object.keys(cmd.options), 'db', 'help'].map((f) => `--${f}`).join(', ');
+      return report(new UsageError(`${e.message?.split('.')[0]}; ${name} takes ${flags}`));
+    }
     return report(err);
   }
 }
 
+/** The one error translator of the CLI: one line and the error's own exit code; the stack only with PRESSROOM_DEBUG=1. */
 function report(err: unknown): number {
-  if (err instanceof BadQueryError || err instanceof UsageError) {
+  if (process.env.PRESSROOM_DEBUG) console.error(err);
+  if (err instanceof PressroomError) {
     console.error(`pressroom: ${err.message}`);
-    return 2;
-  }
-  if (err instanceof NotFoundError || err instanceof PressroomError) {
-    console.error(`pressroom: ${err.message}`);
-    return 1;
+    return err.exitCode;
   }
   const e = err as { code?: string; message?: string };
   if (e?.code?.startsWith('ERR_PARSE_ARGS')) {
     console.error(`pressroom: ${e.message}`);
     return 2;
   }
-  console.error(err);
+  if (!process.env.PRESSROOM_DEBUG) console.error(`pressroom: unexpected error: ${e?.message ?? String(err)} (set PRESSROOM_DEBUG=1 for the stack)`);
   return 1;
 }
 

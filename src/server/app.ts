@@ -100,10 +100,9 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
   });
 
   app.onError((err, c) => {
-    let status: 400 | 404 | 500 = 500;
+    let status: 400 | 404 | 500 | 503 = 500;
     let message = 'Something went wrong on our side; it has been logged.';
-    if (err instanceof NotFoundError) [status, message] = [404, err.message];
-    else if (err instanceof BadQueryError || err instanceof UsageError || err instanceof PressroomError) [status, message] = [400, err.message];
+    if (err instanceof PressroomError && err.status !== 500) [status, message] = [err.status, err.message];
     else if (err instanceof HTTPException && err.status < 500) [status, message] = [err.status === 404 ? 404 : 400, err.message || 'Bad request'];
     else logError(err);
     const res = wantsJson(c.req.path) ? c.json({ error: message }, status) : c.html(String(errorPage(status, message)), status);

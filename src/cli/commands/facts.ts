@@ -1,0 +1,20 @@
+import { Archive } from '../../index.ts';
+import type { Command } from '../command.ts';
+import { dbOf, print } from '../shared.ts';
+
+export const factsCommand: Command = {
+  brief: 'the facts of one release',
+  usage: 'pressroom facts ID [--json] [--db FILE]',
+  summary: 'Prints the facts (money, counts, dates, durations, percentages) stated in one release, each with its exact text and offsets.',
+  options: { json: { type: 'boolean' } },
+  positionals: { min: 1, max: 1 },
+  run({ values, positionals }) {
+    const r = Archive.open(dbOf(values)).release(positionals[0]!);
+    if (values.json) return print({ id: r.id, facts: r.facts });
+    for (const f of r.facts) {
+      const qual = f.qualifier ? `${f.qualifier} ` : '';
+      const max = f.value_max !== undefined ? `–${f.value_max}` : '';
+      console.log(`${f.kind.padEnd(8)} ${qual}${f.value}${max}${f.currency && f.currency !== 'NZD' ? ` ${f.currency}` : ''}${f.unit ? ` ${f.unit}` : ''}  “${f.text}” [${f.start}, ${f.end})`);
+    }
+  },
+};
