@@ -232,3 +232,25 @@ function hitsFor(archive: Archive, q: CompiledQuery, page: { rowid: number; scor
 export function matchingRows(archive: Archive, input: string): Int32Array {
   return candidates(archive, boundedQuery(archive, input).q).rows;
 }
+
+/**
+ * Every hit of a search in order, exact copies folded, at most `cap`: the search runs once, and the hits
+ * are built `chunk` at a time as the chunks are pulled. What exports stream.
+ * @example
+ * const all = searchAll(archive, 'Taji', { cap: 10000 });
+ * [all.total, all.rows] // => [31, 29]
+ */
+export function searchAll(
+  archive: Archive,
+  input: string,
+  opts: { sort?: Sort; cap: number; chunk?: number },
+): { total: number; total_hits: number; rows: number; chunks: Generator<Hit[]> } {
+  const { q, cost } = boundedQuery(archive, input);
+  const found = candidates(archive, q);
+  const page = foldCopies(archive, orderRows(archive, q, found, opts.sort ?? 'relevance', opts.cap), 0, opts.cap);
+  const chunk = opts.chunk ?? 500;
+  function* chunks(): Generator<Hit[]> {
+    for (let i = 0; i < page.length; i += chunk) yield hitsFor(archive, q, page.slice(i, i + chunk), cost);
+  }
+  return { total: found.rows.length, total_hits: countHits(found.rows, archive.columns.first), rows: page.length, chunks: chunks() };
+}

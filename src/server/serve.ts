@@ -2,6 +2,7 @@
 import { serve as listen, type ServerType } from '@hono/node-server';
 import { Archive } from '../index.ts';
 import { createApp, type AppOptions } from './app.ts';
+import { WorkerPool } from './pool.ts';
 
 export interface ServeOptions extends AppOptions {
   db: string;
@@ -10,6 +11,10 @@ export interface ServeOptions extends AppOptions {
   host: string;
   /** Print the address on start; default true. */
   quiet?: boolean;
+  /** Search worker threads; default one per core; 0 runs searches on the main thread. */
+  workers?: number;
+  /** Requests that may wait for a worker before the server answers 503; default 64. */
+  queue?: number;
 }
 
 export interface RunningServer {
@@ -28,7 +33,9 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
   const archive = Archive.open(opts.db);
   // Read the in-memory columns now, not on the first request.
   void archive.columns;
-  const app = createApp(archive, opts);
+  const pool = opts.workers === 0 ? undefined : new WorkerPool({ db: opts.db, size: opts.workers, queue: opts.queue, logError: opts.logError });
+  await pool?.ready();
+  const app = createApp(archive, { ...opts, runner: opts.runner ?? pool });
   const server: ServerType = await new Promise((resolve) => {
     const s = listen({ fetch: app.fetch, port: opts.port, hostname: opts.host }, () => resolve(s));
   });
@@ -45,7 +52,7 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
       process.off('SIGTERM', onSignal);
       server.close(() => {
         archive.close();
-        resolve();
+        void (pool?.close() ?? Promise.resolve()).then(() => resolve());
       });
       // Keep-alive connections would hold close() open; end them.
       (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
