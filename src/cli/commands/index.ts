@@ -14,4 +14,5 @@ export const commands: Record<string, () => Promise<Command>> = {
   stats: async () => (await import('./stats.ts')).statsCommand,
   serve: async () => (await import('./serve.ts')).serveCommand,
   start: async () => (await import('./serve.ts')).startCommand,
+  check: async () => (await import('./check.ts')).checkCommand,
 };
