@@ -12,8 +12,8 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { Archive, ingest, search } from '../src/index.ts';
 import { createApp, CSP } from '../src/server/app.ts';
+import { CLI } from './helpers/cli.ts';
 
-const CLI = fileURLToPath(new URL('../bin/pressroom.js', import.meta.url));
 const work = mkdtempSync(path.join(os.tmpdir(), 'pressroom-safety-'));
 // Readable and writable by the unprivileged user some cases run as.
 chmodSync(work, 0o777);
