@@ -18,3 +18,17 @@ export const MONTHS: Record<string, number> = {
 export function dayNumber(date: string): number {
   return Number(date.slice(0, 4)) * 10000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10));
 }
+
+/**
+ * Counts per year with every year from the first to the last filled in, zeros included, so a chart's
+ * axis is honest about time; keys that are not years (`undated`) are left out.
+ * @example
+ * fillYears({ 2014: 3, 2016: 1, undated: 2 }) // => { 2014: 3, 2015: 0, 2016: 1 }
+ */
+export function fillYears(perYear: Record<string, number>): Record<string, number> {
+  const ys = Object.keys(perYear).map(Number).filter((y) => y > 0);
+  const out: Record<string, number> = {};
+  if (ys.length === 0) return out;
+  for (let y = Math.min(...ys); y <= Math.max(...ys); y++) out[String(y)] = perYear[String(y)] ?? 0;
+  return out;
+}

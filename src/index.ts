@@ -1,6 +1,6 @@
 // The library surface: cli/ and server/ import only from here.
 export { PressroomError, BadQueryError, NotFoundError, UsageError, ArchiveFileError, EnvironmentError, RefusedError, OverloadedError, TooManyRequestsError } from './errors.ts';
-export type { Release, Rejection } from './corpus/types.ts';
+export type { Release, ReleaseSummary, Rejection } from './corpus/types.ts';
 export type { Fact } from './facts/types.ts';
 export { readCorpus, parseRelease } from './corpus/read.ts';
 export { fetchCorpus, cacheDir, CORPUS_REPO } from './corpus/fetch.ts';
@@ -12,7 +12,7 @@ export { search } from './search/search.ts';
 export { related, type RelatedResult } from './search/related.ts';
 export type { SearchResult, SearchOptions, Hit, Facets, Sort } from './search/types.ts';
 export type { ReleaseRecord, Stats } from './search/release.ts';
-export { escapeHtml, foldKey } from './text.ts';
+export { escapeHtml, foldKey, unescapeHtml } from './text.ts';
 export { ministers, portfolios, minister, portfolio, filterQuery, type BrowseEntry, type Companion, type MinisterProfile, type PortfolioProfile } from './search/browse.ts';
 export { trends, MAX_TREND_QUERIES, type TrendsOptions, type TrendsResult, type TrendSeries } from './search/trends.ts';
 export { matchingRows, searchAll } from './search/search.ts';

@@ -1,5 +1,6 @@
 /** What the commands share: the archive path, JSON and terminal output, and option checks. */
 import { UsageError } from '../errors.ts';
+import { unescapeHtml } from '../text.ts';
 import type { Sort } from '../search/types.ts';
 import { defaultDbPath } from '../store/open.ts';
 
@@ -28,5 +29,5 @@ export function sortOption(values: Record<string, unknown>): Sort {
 
 /** An HTML-safe snippet as plain text, its marks as asterisks. */
 export function plainSnippet(html: string): string {
-  return html.replace(/<\/?mark>/g, '*').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  return unescapeHtml(html.replace(/<\/?mark>/g, '*'));
 }

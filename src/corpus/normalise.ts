@@ -1,4 +1,5 @@
 import { PressroomError } from '../errors.ts';
+import { foldKey } from '../text.ts';
 import { loadAliasTable, type AliasTable, type Person } from './aliases.ts';
 
 /** What a raw `ministers` string names: a canonical person, or nobody (the string kept for the record). */
@@ -24,10 +25,6 @@ function stripTitles(name: string): string {
   return name.replace(HONORIFICS, '').replace(POST_NOMINALS, '').trim();
 }
 
-function fold(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
-
 /**
  * The lookup key for a person's name: case-, diacritic-, apostrophe-, whitespace- and
  * honorific-insensitive. Two strings with the same key name the same person; the alias table
@@ -39,7 +36,7 @@ function fold(s: string): string {
  * personKey('Laila Harré') // => 'laila harre'
  */
 export function personKey(name: string): string {
-  return fold(stripTitles(tidy(name)));
+  return foldKey(stripTitles(tidy(name)));
 }
 
 function debrisKey(raw: string): string {

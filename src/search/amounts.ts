@@ -3,6 +3,7 @@
  * `money>100m` filter, the matching amount shown on a search hit, and the largest amounts
  * announced per portfolio and year.
  */
+import type { ReleaseSummary, ReleaseSummaryRow } from '../corpus/types.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Fact } from '../facts/types.ts';
 import { decodeFacts } from '../facts/codec.ts';
@@ -204,13 +205,7 @@ export function amountSnippet(body: string, start: number, end: number): string 
 export interface AmountEntry extends HitAmount {
   /** HTML-safe: the sentence that states the amount, the amount in `<mark>`. */
   snippet: string;
-  release: {
-    id: string;
-    title: string;
-    date: string | null;
-    url: string;
-    ministers: string[];
-    portfolios: string[];
+  release: ReleaseSummary & {
     /** Exact copies of the release, which state the same amount and are not listed again. */
     duplicates: string[];
   };
@@ -323,7 +318,7 @@ function entries(archive: Archive, ids: number[]): AmountEntry[] {
       `SELECT ${AMOUNT_COLUMNS}, r.id AS id, r.title AS title, r.date AS date, r.url AS url, r.ministers AS ministers, r.portfolios AS portfolios, r.body AS body, r.facts AS facts
        FROM amounts a JOIN releases r ON r.rowid = a.release WHERE a.rowid IN (SELECT value FROM json_each(?))`,
     )
-    .all(JSON.stringify(ids)) as (AmountRow & { id: string; title: string; date: string | null; url: string; ministers: string; portfolios: string; body: string; facts: string })[];
+    .all(JSON.stringify(ids)) as (AmountRow & ReleaseSummaryRow & { body: string; facts: string })[];
   const byId = new Map(rows.map((row) => [row.rowid, row]));
   return ids.map((id) => {
     const row = byId.get(id)!;

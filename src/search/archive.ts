@@ -1,3 +1,4 @@
+import type { ReleaseSummaryRow } from '../corpus/types.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Fact } from '../facts/types.ts';
 import { decodeFacts } from '../facts/codec.ts';
@@ -6,15 +7,9 @@ import { openArchiveDb, type DB } from '../store/open.ts';
 import { foldKey } from '../text.ts';
 import type { ReleaseRecord, Stats } from './release.ts';
 
-interface ReleaseRow {
+interface ReleaseRow extends ReleaseSummaryRow {
   rowid: number;
-  id: string;
-  title: string;
-  date: string | null;
-  url: string;
-  ministers: string;
   ministers_raw: string;
-  portfolios: string;
   attachments: string;
   body: string;
   facts: string;

@@ -3,6 +3,7 @@
  * portfolio's profile. Counts include exact copies, as search's facets do, so the numbers agree.
  */
 import { findPerson, personKey } from '../corpus/normalise.ts';
+import { fillYears } from '../calendar.ts';
 import { NotFoundError } from '../errors.ts';
 import { foldKey } from '../text.ts';
 import type { Archive } from './archive.ts';
@@ -60,30 +61,36 @@ function memo(archive: Archive) {
   return m;
 }
 
+/** Where each kind of entry lives: its link table, the link's column and the table of its names. */
+const KINDS = {
+  minister: { links: 'release_people', key: 'person', names: 'people' },
+  portfolio: { links: 'release_portfolios', key: 'portfolio', names: 'portfolios' },
+} as const;
+type Kind = keyof typeof KINDS;
+
+function entries(archive: Archive, kind: Kind): BrowseEntry[] {
+  const { links, key, names } = KINDS[kind];
+  return archive.db
+    .prepare(
+      `SELECT p.name AS name, count(*) AS releases, min(r.date) AS first, max(r.date) AS last
+       FROM ${links} rp JOIN ${names} p ON p.id = rp.${key} JOIN releases r ON r.rowid = rp.release
+       GROUP BY p.id ORDER BY releases DESC, p.name`,
+    )
+    .all() as BrowseEntry[];
+}
+
 /**
  * Every person with at least one release, most releases first.
  * @example
  * ministers(archive)[0] // => { name: 'Winston Peters', releases: 2961, first: '1996-…', last: '20…' }
  */
 export function ministers(archive: Archive): BrowseEntry[] {
-  return (memo(archive).ministers ??= archive.db
-    .prepare(
-      `SELECT p.name AS name, count(*) AS releases, min(r.date) AS first, max(r.date) AS last
-       FROM release_people rp JOIN people p ON p.id = rp.person JOIN releases r ON r.rowid = rp.release
-       GROUP BY p.id ORDER BY releases DESC, p.name`,
-    )
-    .all() as BrowseEntry[]);
+  return (memo(archive).ministers ??= entries(archive, 'minister'));
 }
 
 /** Every portfolio with at least one release, most releases first. */
 export function portfolios(archive: Archive): BrowseEntry[] {
-  return (memo(archive).portfolios ??= archive.db
-    .prepare(
-      `SELECT p.name AS name, count(*) AS releases, min(r.date) AS first, max(r.date) AS last
-       FROM release_portfolios rp JOIN portfolios p ON p.id = rp.portfolio JOIN releases r ON r.rowid = rp.release
-       GROUP BY p.id ORDER BY releases DESC, p.name`,
-    )
-    .all() as BrowseEntry[]);
+  return (memo(archive).portfolios ??= entries(archive, 'portfolio'));
 }
 
 function personId(archive: Archive, name: string): number {
@@ -110,30 +117,8 @@ export function minister(archive: Archive, name: string, opts: { limit?: number 
   const id = personId(archive, name);
   const canonical = archive.personName(id);
   const aliases = (archive.db.prepare(`SELECT alias FROM aliases WHERE person = ? ORDER BY alias`).pluck().all(id) as string[]).filter((a) => a !== canonical);
-  const span = archive.db
-    .prepare(`SELECT count(*) AS releases, min(r.date) AS first, max(r.date) AS last FROM release_people rp JOIN releases r ON r.rowid = rp.release WHERE rp.person = ?`)
-    .get(id) as { releases: number; first: string | null; last: string | null };
-  const years = archive.db
-    .prepare(`SELECT substr(r.date, 1, 4), count(*) FROM release_people rp JOIN releases r ON r.rowid = rp.release WHERE rp.person = ? AND r.date IS NOT NULL GROUP BY 1 ORDER BY 1`)
-    .raw()
-    .all(id) as [string, number][];
-  const companions = archive.db
-    .prepare(
-      `SELECT po.name, count(*), group_concat(DISTINCT substr(r.date, 1, 4))
-       FROM release_people rp JOIN release_portfolios rpo ON rpo.release = rp.release
-       JOIN portfolios po ON po.id = rpo.portfolio JOIN releases r ON r.rowid = rp.release
-       WHERE rp.person = ? GROUP BY po.id ORDER BY min(r.date IS NULL, 0), min(r.date), po.name`,
-    )
-    .raw()
-    .all(id) as [string, number, string | null][];
-  return {
-    name: canonical,
-    ...span,
-    aliases,
-    per_year: fillYears(years),
-    portfolios: companions.map(toCompanion).sort(byFirstYear),
-    newest: search(archive, filterQuery('minister', canonical), { sort: 'newest', limit: opts.limit ?? 10 }).hits,
-  };
+  const p = profile(archive, 'minister', id, canonical, opts.limit)!;
+  return { name: canonical, ...p.span, aliases, per_year: p.per_year, portfolios: p.companions, newest: p.newest };
 }
 
 /**
@@ -145,35 +130,46 @@ export function minister(archive: Archive, name: string, opts: { limit?: number 
 export function portfolio(archive: Archive, name: string, opts: { limit?: number } = {}): PortfolioProfile {
   const id = portfolioId(archive, name);
   const canonical = archive.portfolioName(id);
+  const p = profile(archive, 'portfolio', id, canonical, opts.limit);
+  if (!p) throw new NotFoundError(`no portfolio named "${name}"; see /portfolios for the list`);
+  const words = new Set(foldKey(canonical).split(/[^\p{L}]+/u).filter((w) => w.length > 3 && !GENERIC.has(w)));
+  const seeAlso = portfolios(archive)
+    .map((e) => e.name)
+    .filter((n) => n !== canonical && foldKey(n).split(/[^\p{L}]+/u).some((w) => words.has(w)))
+    .slice(0, 8);
+  return { name: canonical, ...p.span, per_year: p.per_year, ministers: p.companions, see_also: seeAlso, newest: p.newest };
+}
+
+/**
+ * What the profiles of a minister and of a portfolio share: releases and their span, releases per year,
+ * the entries of the other kind with the years they shared releases, and the newest releases.
+ * Undefined when no release links to the entry.
+ */
+function profile(archive: Archive, kind: Kind, id: number, canonical: string, limit = 10) {
+  const own = KINDS[kind];
+  const other = KINDS[kind === 'minister' ? 'portfolio' : 'minister'];
   const span = archive.db
-    .prepare(`SELECT count(*) AS releases, min(r.date) AS first, max(r.date) AS last FROM release_portfolios rp JOIN releases r ON r.rowid = rp.release WHERE rp.portfolio = ?`)
+    .prepare(`SELECT count(*) AS releases, min(r.date) AS first, max(r.date) AS last FROM ${own.links} rp JOIN releases r ON r.rowid = rp.release WHERE rp.${own.key} = ?`)
     .get(id) as { releases: number; first: string | null; last: string | null };
-  if (span.releases === 0) throw new NotFoundError(`no portfolio named "${name}"; see /portfolios for the list`);
+  if (span.releases === 0) return undefined;
   const years = archive.db
-    .prepare(`SELECT substr(r.date, 1, 4), count(*) FROM release_portfolios rp JOIN releases r ON r.rowid = rp.release WHERE rp.portfolio = ? AND r.date IS NOT NULL GROUP BY 1 ORDER BY 1`)
+    .prepare(`SELECT substr(r.date, 1, 4), count(*) FROM ${own.links} rp JOIN releases r ON r.rowid = rp.release WHERE rp.${own.key} = ? AND r.date IS NOT NULL GROUP BY 1`)
     .raw()
     .all(id) as [string, number][];
-  const people = archive.db
+  const companions = archive.db
     .prepare(
-      `SELECT pe.name, count(*), group_concat(DISTINCT substr(r.date, 1, 4))
-       FROM release_portfolios rpo JOIN release_people rp ON rp.release = rpo.release
-       JOIN people pe ON pe.id = rp.person JOIN releases r ON r.rowid = rpo.release
-       WHERE rpo.portfolio = ? GROUP BY pe.id`,
+      `SELECT o.name, count(*), group_concat(DISTINCT substr(r.date, 1, 4))
+       FROM ${own.links} mine JOIN ${other.links} theirs ON theirs.release = mine.release
+       JOIN ${other.names} o ON o.id = theirs.${other.key} JOIN releases r ON r.rowid = mine.release
+       WHERE mine.${own.key} = ? GROUP BY o.id`,
     )
     .raw()
     .all(id) as [string, number, string | null][];
-  const words = new Set(foldKey(canonical).split(/[^\p{L}]+/u).filter((w) => w.length > 3 && !GENERIC.has(w)));
-  const seeAlso = portfolios(archive)
-    .map((p) => p.name)
-    .filter((n) => n !== canonical && foldKey(n).split(/[^\p{L}]+/u).some((w) => words.has(w)))
-    .slice(0, 8);
   return {
-    name: canonical,
-    ...span,
-    per_year: fillYears(years),
-    ministers: people.map(toCompanion).sort(byFirstYear),
-    see_also: seeAlso,
-    newest: search(archive, filterQuery('portfolio', canonical), { sort: 'newest', limit: opts.limit ?? 10 }).hits,
+    span,
+    per_year: fillYears(Object.fromEntries(years)),
+    companions: companions.map(toCompanion).sort(byFirstYear),
+    newest: search(archive, filterQuery(kind, canonical), { sort: 'newest', limit }).hits,
   };
 }
 
@@ -186,12 +182,4 @@ function toCompanion([name, releases, years]: [string, number, string | null]): 
 
 function byFirstYear(a: Companion, b: Companion): number {
   return (a.years[0] ?? 9999) - (b.years[0] ?? 9999) || b.releases - a.releases || a.name.localeCompare(b.name);
-}
-
-function fillYears(rows: [string, number][]): Record<string, number> {
-  const out: Record<string, number> = {};
-  if (rows.length === 0) return out;
-  const have = new Map(rows);
-  for (let y = Number(rows[0]![0]); y <= Number(rows[rows.length - 1]![0]); y++) out[String(y)] = have.get(String(y)) ?? 0;
-  return out;
 }

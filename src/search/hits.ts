@@ -1,15 +1,10 @@
+import type { ReleaseSummaryRow } from '../corpus/types.ts';
 import type { Archive } from './archive.ts';
 import { markSnippet } from './snippet.ts';
 import type { Hit } from './types.ts';
 
-interface HitRow {
+interface HitRow extends ReleaseSummaryRow {
   rowid: number;
-  id: string;
-  title: string;
-  date: string | null;
-  url: string;
-  ministers: string;
-  portfolios: string;
   lead: string;
 }
 

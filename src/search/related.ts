@@ -2,6 +2,7 @@ import { foldKey } from '../text.ts';
 import type { Archive } from './archive.ts';
 import { BM25_WEIGHTS } from './search.ts';
 import { hitsOf } from './hits.ts';
+import { quote } from './query/index.ts';
 import type { Hit } from './types.ts';
 
 export interface RelatedResult {
@@ -49,7 +50,7 @@ export function related(archive: Archive, id: string, opts: { limit?: number } =
   const me = archive.db.prepare(`SELECT title, lead, body FROM releases WHERE rowid = ?`).get(rowid) as { title: string; lead: string; body: string };
   const terms = salientTerms(archive, me.title, me.lead, me.body);
   if (terms.length === 0) return { id, hits: [] };
-  const match = terms.map((t) => `"${t}"`).join(' OR ');
+  const match = terms.map(quote).join(' OR ');
   const ranked = archive.db
     .prepare(`SELECT rowid, bm25(fts, ${BM25_WEIGHTS.join(', ')}) AS s FROM fts WHERE fts MATCH ? ORDER BY s LIMIT ?`)
     .raw()

@@ -1,15 +1,10 @@
+import type { ReleaseSummary } from '../corpus/types.ts';
 import type { Fact } from '../facts/types.ts';
 
 /** One release as the archive serves it (`show`, `/api/releases/:id`). */
-export interface ReleaseRecord {
-  id: string;
-  title: string;
-  date: string | null;
-  url: string;
-  ministers: string[];
+export interface ReleaseRecord extends ReleaseSummary {
   /** The ministers field as the corpus has it, debris included. */
   ministers_raw: string[];
-  portfolios: string[];
   attachments: string[];
   body: string;
   facts: Fact[];

@@ -1,4 +1,5 @@
 /** The wire shapes of search, spelled as the contract (DESIGN "HTTP") spells them. */
+import type { ReleaseSummary } from '../corpus/types.ts';
 
 export type Sort = 'relevance' | 'newest' | 'oldest';
 
@@ -8,14 +9,7 @@ export interface SearchOptions {
   sort?: Sort;
 }
 
-export interface Hit {
-  id: string;
-  title: string;
-  /** `YYYY-MM-DD`, or null when unknown. */
-  date: string | null;
-  url: string;
-  ministers: string[];
-  portfolios: string[];
+export interface Hit extends ReleaseSummary {
   score: number;
   /** HTML-safe text, matches wrapped in `<mark>`. */
   snippet: string;

@@ -2,7 +2,7 @@
  * CSV and JSON Lines exports of every hit of a search, up to `EXPORT_CAP` rows. The search runs once;
  * the text is made a chunk of hits at a time as the client reads it, and stops when the client goes.
  */
-import { foldKey, searchAll, type Archive, type Hit, type Sort } from '../index.ts';
+import { foldKey, searchAll, unescapeHtml, type Archive, type Hit, type Sort } from '../index.ts';
 import { urls } from '../web/urls.ts';
 
 /** The most rows an export holds; the response says when a search had more (see `exportHeaders`). */
@@ -118,7 +118,7 @@ export function csvField(v: string | number): string {
 }
 
 export function csvRow(h: Hit, origin: string, extra: Extra = {}): string {
-  const plain = h.snippet.replace(/<\/?mark>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  const plain = unescapeHtml(h.snippet.replace(/<\/?mark>/g, ''));
   const fields: (string | number)[] = [h.id, h.date ?? '', h.title, h.ministers.join('; '), h.portfolios.join('; '), h.url, origin + urls.release(h.id), h.score, h.duplicates.join(' '), plain];
   if (extra.body !== undefined) fields.push(extra.body);
   if (extra.amounts !== undefined) fields.push(extra.amounts.map((a) => a.text).join('; '));

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { encodeFacts } from '../facts/codec.ts';
 import type { Fact } from '../facts/types.ts';
-import type { Release } from '../corpus/types.ts';
+import type { Release, ReleaseSummaryRow } from '../corpus/types.ts';
 import { foldKey } from '../text.ts';
 
 /** A money fact as the `amounts` table holds it: value, value_max, currency, unit, qualifier, text, start, end. */
@@ -17,18 +17,12 @@ export type Text = string | Uint8Array;
  * A release with everything ingest derives from it, shaped as it is written: worker threads
  * build these, so the thread that owns the database only binds values.
  */
-export interface PreparedRelease {
-  id: string;
+export interface PreparedRelease extends ReleaseSummaryRow {
   path: string;
-  title: string;
-  date: string | null;
-  url: string;
   lead: Text;
   body: Text;
   /** JSON arrays, as stored. */
-  ministers: string;
   ministers_raw: string;
-  portfolios: string;
   attachments: string;
   facts: Text;
   content_key: string;

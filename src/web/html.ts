@@ -56,6 +56,11 @@ export function yearRanges(years: (string | number)[]): string {
   return out.join(', ');
 }
 
+/**
+ * A count and its noun.
+ * @example
+ * plural(1200, 'release') // => '1,200 releases'
+ */
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${fmt(n)} ${n === 1 ? one : many}`;
 }

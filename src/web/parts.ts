@@ -72,10 +72,6 @@ ${beyond ? h`<p class="pager-note">Only the first ${fmt(pages)} pages open here:
 </nav>`;
 }
 
-export function count(n: number, one: string, many = `${one}s`): string {
-  return `${fmt(n)} ${n === 1 ? one : many}`;
-}
-
 /**
  * A link target from the corpus: only http(s) URLs are links, since escaping cannot stop a
  * `javascript:` URL from running when clicked.

@@ -3,7 +3,7 @@
  * query string and the URL scheme lives in one file. Values are percent-encoded; the templates escape
  * the result again for the attribute they land in.
  */
-import type { Sort } from '../index.ts';
+import { filterQuery, type Sort } from '../index.ts';
 
 /** The state of a search page; defaults are left out of the URL so shared links stay short. */
 export interface SearchState {
@@ -106,14 +106,12 @@ function trendsQs(t: TrendsState): string {
 }
 
 /**
- * Quotes a value for a `minister:` or `portfolio:` filter. The query language has no escape for a
- * double quote inside quotes, and no minister or portfolio name has one, so one is dropped.
+ * The query term of a facet link: `year:YYYY`, or a whole-name filter as `filterQuery` writes it.
  * @example
  * filterTerm('portfolio', 'Māori Crown Relations: Te Arawhiti') // => 'portfolio:"Māori Crown Relations: Te Arawhiti"'
  */
 export function filterTerm(kind: 'minister' | 'portfolio' | 'year', value: string): string {
-  if (kind === 'year') return `year:${value}`;
-  return `${kind}:"${value.replace(/"/g, '')}"`;
+  return kind === 'year' ? `year:${value}` : filterQuery(kind, value);
 }
 
 /**

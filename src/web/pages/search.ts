@@ -1,8 +1,9 @@
+import { fillYears } from '../../calendar.ts';
 import type { SearchResult } from '../../index.ts';
 import { barChart } from '../chart.ts';
-import { fmt, h, join, type Html } from '../html.ts';
+import { fmt, h, join, plural, type Html } from '../html.ts';
 import { layout, searchForm } from '../layout.ts';
-import { count, hitList, pager } from '../parts.ts';
+import { hitList, pager } from '../parts.ts';
 import { PAGE_SIZE, refine, urls, type SearchState } from '../urls.ts';
 
 const UNDATED = 'undated';
@@ -34,8 +35,8 @@ export function searchPage(r: SearchResult | undefined, state: SearchState): Htm
   }
   const from = r.offset + 1;
   const to = r.offset + r.hits.length;
-  const years = fillYears(r.facets.year).map(([y, n]) => ({ label: y, value: n, href: n ? urls.search({ q: refine(q, 'year', y), sort: state.sort }) : undefined }));
-  const summary = r.total === 0 ? h`No releases match <q>${q}</q>.` : h`${count(r.total, 'release')} ${r.total === 1 ? 'matches' : 'match'} <q>${q}</q>${r.hits.length ? h`; showing ${fmt(from)}–${fmt(to)}` : ''}.`;
+  const years = Object.entries(fillYears(r.facets.year)).map(([y, n]) => ({ label: y, value: n, href: n ? urls.search({ q: refine(q, 'year', y), sort: state.sort }) : undefined }));
+  const summary = r.total === 0 ? h`No releases match <q>${q}</q>.` : h`${plural(r.total, 'release')} ${r.total === 1 ? 'matches' : 'match'} <q>${q}</q>${r.hits.length ? h`; showing ${fmt(from)}–${fmt(to)}` : ''}.`;
   const body = h`
 <div class="wrap">
   <h1 class="visually-hidden">Search results for ${q}</h1>
@@ -88,15 +89,6 @@ function facets(r: SearchResult, state: SearchState): Html {
     ${group('Portfolio', 'f-portfolio', 'portfolio', Object.entries(r.facets.portfolio))}
     ${group('Year', 'f-year', 'year', years)}
   </aside>`;
-}
-
-/** Every year from the first to the last with a match, zeros included, so the axis is honest about time. */
-function fillYears(perYear: Record<string, number>): [string, number][] {
-  const ys = Object.keys(perYear).map(Number).filter((y) => y > 0);
-  if (ys.length === 0) return [];
-  const out: [string, number][] = [];
-  for (let y = Math.min(...ys); y <= Math.max(...ys); y++) out.push([String(y), perYear[String(y)] ?? 0]);
-  return out;
 }
 
 function noResults(q: string): Html {
