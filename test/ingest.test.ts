@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync, appendFileSync } from 'node:fs';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -17,8 +17,20 @@ describe('ingest', () => {
     const db = path.join(work, 'broken.db');
     const out = JSON.parse(execFileSync(process.execPath, [cli, 'ingest', path.join(fixtures, 'broken'), '--db', db, '--json'], { encoding: 'utf8' }));
     assert.equal(out.ingested, 1);
-    assert.equal(out.rejected.length, 9);
-    for (const r of out.rejected) assert.ok(r.path.startsWith('releases/') && r.reason.length > 5);
+    const reasons = Object.fromEntries(out.rejected.map((r: { path: string; line?: number; reason: string }) => [`${r.path}${r.line ? `:${r.line}` : ''}`, r.reason]));
+    const expected: Record<string, RegExp> = {
+      'releases/2015/02/2015-02-02-no-front-matter.md:1': /^no front matter: the file must start with a line "---"$/,
+      'releases/2015/02/2015-02-03-unterminated.md:1': /^unterminated front matter: no closing "---" line$/,
+      'releases/2015/02/2015-02-04-bad-yaml.md': /^invalid YAML: /,
+      'releases/2015/02/2015-02-05-no-title.md': /^no title: front matter needs "title: \.\.\."$/,
+      'releases/2015/02/2015-02-06-empty.md': /^empty file$/,
+      'releases/2015/02/2015-02-07-binary.md': /^binary file: contains NUL bytes/,
+      'releases/2015/02/2015-02-08-ministers-not-list.md': /^"ministers" must be a list .*not string$/,
+      'releases/2015/02/2015-02-30-impossible-date.md': /^impossible date "2015-02-30": use a real day as YYYY-MM-DD$/,
+      'releases/2015/03/2015-02-01-good-release.md': /^duplicate id "2015-02-01-good-release": already read from releases\/2015\/02\/2015-02-01-good-release\.md$/,
+    };
+    assert.deepEqual(Object.keys(reasons).sort(), Object.keys(expected).sort());
+    for (const [where, reason] of Object.entries(expected)) assert.match(reasons[where]!, reason, where);
   });
 
   it('stores the same releases, facts and amounts however many workers read and extract', async () => {
@@ -90,15 +102,76 @@ describe('ingest', () => {
     archive.close();
   });
 
-  it('fetches the corpus by a shallow git clone when given no folder', () => {
+  it('fails with the reason, leaves no archive and does not hang when an ingest worker crashes', async () => {
+    // A copy of the build whose ingest worker throws on its first chunk: a real thread crashing, in a real build.
+    const root = fileURLToPath(new URL('../', import.meta.url));
+    const copy = mkdtempSync(path.join(root, 'test-output-crash-'));
+    try {
+      cpSync(path.join(root, 'dist'), path.join(copy, 'dist'), { recursive: true });
+      cpSync(path.join(root, 'data'), path.join(copy, 'data'), { recursive: true });
+      writeFileSync(
+        path.join(copy, 'dist/store/ingest-worker.js'),
+        `import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => { throw new Error('worker crashed on purpose'); });\n`,
+      );
+      const db = path.join(work, 'crashed.db');
+      const run = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        execFile(process.execPath, [path.join(copy, 'dist/cli/main.js'), 'ingest', path.join(fixtures, 'corpus'), '--db', db], { encoding: 'utf8', timeout: 120_000 }, (err, _stdout, stderr) =>
+          resolve({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stderr }),
+        );
+      });
+      assert.equal(run.code, 1, run.stderr);
+      assert.match(run.stderr, /worker crashed on purpose/);
+      assert.ok(!existsSync(db), 'no archive left behind');
+      assert.deepEqual(readdirSync(work).filter((f) => f.startsWith('crashed.db')), [], 'no partial build left behind');
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
+  describe('fetchCorpus, with a local git repository as the origin', () => {
     const repo = path.join(work, 'origin');
-    cpSync(path.join(fixtures, 'corpus'), repo, { recursive: true });
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'ignore' });
-    git('init', '-q');
-    git('add', '.');
-    git('-c', 'user.email=t@e.test', '-c', 'user.name=t', 'commit', '-qm', 'corpus');
-    const dir = fetchCorpus({ repo: `file://${repo}`, cache: path.join(work, 'cache') });
-    assert.ok(dir.endsWith('beehive-markdown'));
-    assert.throws(() => fetchCorpus({ repo: path.join(work, 'nowhere'), cache: path.join(work, 'cache2') }), /could not fetch the corpus .* offline/);
+    const cache = path.join(work, 'cache');
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@e.test', '-c', 'user.name=t', ...args], { cwd: repo, stdio: 'ignore' });
+    const FIRST = 'releases/2015/02/2015-02-24-training-mission-iraq.md';
+    const ADDED = 'releases/2021/01/2021-01-01-added-later.md';
+
+    it('clones the corpus when given no folder', () => {
+      cpSync(path.join(fixtures, 'corpus'), repo, { recursive: true });
+      git('init', '-q');
+      git('add', '.');
+      git('commit', '-qm', 'corpus');
+      const dir = fetchCorpus({ repo: `file://${repo}`, cache });
+      assert.equal(dir, path.join(cache, 'beehive-markdown'));
+      assert.equal(readFileSync(path.join(dir, FIRST), 'utf8'), readFileSync(path.join(repo, FIRST), 'utf8'));
+      assert.equal(execFileSync('git', ['rev-list', '--count', 'HEAD'], { cwd: dir, encoding: 'utf8' }).trim(), '1', 'a shallow clone');
+    });
+
+    it('refreshes the clone from its origin', () => {
+      mkdirSync(path.join(repo, path.dirname(ADDED)), { recursive: true });
+      writeFileSync(path.join(repo, ADDED), '---\ntitle: Added later\ndate: 2021-01-01\n---\n\nA release the origin gained after the first fetch.\n');
+      git('add', '.');
+      git('commit', '-qm', 'one more');
+      const warnings: string[] = [];
+      const dir = fetchCorpus({ repo: `file://${repo}`, cache, warn: (m) => warnings.push(m) });
+      assert.deepEqual(warnings, []);
+      assert.match(readFileSync(path.join(dir, ADDED), 'utf8'), /title: Added later/);
+    });
+
+    it('offline, keeps the copy fetched earlier and says so', () => {
+      renameSync(repo, `${repo}-gone`);
+      try {
+        const warnings: string[] = [];
+        const dir = fetchCorpus({ repo: `file://${repo}`, cache, warn: (m) => warnings.push(m) });
+        assert.equal(warnings.length, 1);
+        assert.match(warnings[0]!, /^could not refresh the corpus from .*; using the copy fetched earlier in /);
+        assert.ok(existsSync(path.join(dir, ADDED)), 'the earlier copy is still there');
+      } finally {
+        renameSync(`${repo}-gone`, repo);
+      }
+    });
+
+    it('offline with nothing fetched before, fails saying what to do', () => {
+      assert.throws(() => fetchCorpus({ repo: path.join(work, 'nowhere'), cache: path.join(work, 'cache2') }), /could not fetch the corpus .* offline.*PRESSROOM_CORPUS/);
+    });
   });
 });
