@@ -278,10 +278,7 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
     const r = await cachedSearch(p.q, p.sort, p.limit ?? 10, p.offset);
     return c.json(r);
   });
-  app.get('/api/releases/:id', (c) => {
-    const { path: _path, ...r } = archive.release(c.req.param('id'));
-    return c.json(r);
-  });
+  app.get('/api/releases/:id', (c) => c.json(archive.release(c.req.param('id'))));
   app.get('/api/releases/:id/related', async (c) => {
     const p = parseParams(limitParam, c.req.queries());
     return c.json(await runner.run<RelatedResult>({ kind: 'related', id: c.req.param('id'), limit: p.limit ?? 10 }));

@@ -122,6 +122,7 @@ export const openapi = {
           id: { type: 'string' }, title: { type: 'string' }, date: { type: ['string', 'null'] }, url: { type: 'string' }, ministers: { type: 'array', items: { type: 'string' } },
           ministers_raw: { type: 'array', items: { type: 'string' } }, portfolios: { type: 'array', items: { type: 'string' } }, attachments: { type: 'array', items: { type: 'string' } },
           body: { type: 'string', description: 'Markdown' }, facts: { type: 'array', items: { $ref: '#/components/schemas/Fact' } }, duplicates: { type: 'array', items: { type: 'string' } },
+          path: { type: 'string', description: 'The file within the corpus, e.g. releases/2015/02/….md' },
         },
       },
       BrowseEntry: { type: 'object', properties: { name: { type: 'string' }, releases: { type: 'integer' }, first: { type: ['string', 'null'] }, last: { type: ['string', 'null'] } } },

@@ -1,6 +1,6 @@
 import { Archive } from '../../search/archive.ts';
 import type { Command } from '../command.ts';
-import { dbOf, print } from '../shared.ts';
+import { dbOf, print, shown } from '../shared.ts';
 
 export const factsCommand: Command = {
   brief: 'the facts of one release',
@@ -14,7 +14,7 @@ export const factsCommand: Command = {
     for (const f of r.facts) {
       const qual = f.qualifier ? `${f.qualifier} ` : '';
       const max = f.value_max !== undefined ? `–${f.value_max}` : '';
-      console.log(`${f.kind.padEnd(8)} ${qual}${f.value}${max}${f.currency && f.currency !== 'NZD' ? ` ${f.currency}` : ''}${f.unit ? ` ${f.unit}` : ''}  “${f.text}” [${f.start}, ${f.end})`);
+      console.log(`${f.kind.padEnd(8)} ${qual}${f.value}${max}${f.currency && f.currency !== 'NZD' ? ` ${f.currency}` : ''}${f.unit ? ` ${f.unit}` : ''}  “${shown(f.text)}” [${f.start}, ${f.end})`);
     }
   },
 };

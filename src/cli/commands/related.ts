@@ -1,7 +1,7 @@
 import { Archive } from '../../search/archive.ts';
 import { related } from '../../search/related.ts';
 import type { Command } from '../command.ts';
-import { dbOf, intOption, print } from '../shared.ts';
+import { dbOf, intOption, print, shown } from '../shared.ts';
 
 export const relatedCommand: Command = {
   brief: 'releases about the same matter, oldest first',
@@ -12,6 +12,6 @@ export const relatedCommand: Command = {
   run({ values, positionals }) {
     const r = related(Archive.open(dbOf(values)), positionals[0]!, { limit: intOption(values, 'limit', 10, 100) });
     if (values.json) return print(r);
-    for (const h of r.hits) console.log(`${h.date ?? 'date unknown'}  ${h.title}\n            ${h.id}`);
+    for (const h of r.hits) console.log(`${h.date ?? 'date unknown'}  ${shown(h.title)}\n            ${h.id}`);
   },
 };

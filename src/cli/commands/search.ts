@@ -28,12 +28,9 @@ export const searchCommand: Command = {
   // The words as people type them, unquoted: `pressroom search Taji training mission` is one query.
   positionals: { min: 1, max: Infinity },
   run({ values, positionals }) {
-    const archive = Archive.open(dbOf(values));
-    const r = search(archive, positionals.join(' '), {
-      limit: intOption(values, 'limit', 10, 1000),
-      offset: intOption(values, 'offset', 0, 1_000_000),
-      sort: sortOption(values),
-    });
+    // Bad usage is reported before the archive is opened.
+    const opts = { limit: intOption(values, 'limit', 10, 1000), offset: intOption(values, 'offset', 0, 1_000_000), sort: sortOption(values) };
+    const r = search(Archive.open(dbOf(values)), positionals.join(' '), opts);
     if (values.json) print(r);
     else printResults(r);
   },

@@ -1,6 +1,6 @@
 import { Archive } from '../../search/archive.ts';
 import type { Command } from '../command.ts';
-import { dbOf, print } from '../shared.ts';
+import { dbOf, print, shown } from '../shared.ts';
 
 export const showCommand: Command = {
   brief: 'one release, with its facts',
@@ -11,10 +11,11 @@ export const showCommand: Command = {
   run({ values, positionals }) {
     const r = Archive.open(dbOf(values)).release(positionals[0]!);
     if (values.json) return print(r);
-    console.log(`${r.title}\n${r.date ?? 'date unknown'} · ${r.ministers.join(', ') || 'no minister'} · ${r.portfolios.join(', ') || 'no portfolio'}\n${r.url}\n`);
-    console.log(r.body);
-    if (r.attachments.length) console.log(`\nAttachments:\n${r.attachments.map((a) => `  ${a}`).join('\n')}`);
-    if (r.facts.length) console.log(`\nFacts:\n${r.facts.map((f) => `  ${f.kind.padEnd(8)} ${String(f.value)}${f.value_max !== undefined ? `–${f.value_max}` : ''}${f.unit ? ` ${f.unit}` : ''}  “${f.text}”`).join('\n')}`);
+    // Corpus text goes through shown(): a control character in it must not drive the terminal (line breaks stay).
+    console.log(shown(`${r.title}\n${r.date ?? 'date unknown'} · ${r.ministers.join(', ') || 'no minister'} · ${r.portfolios.join(', ') || 'no portfolio'}\n${r.url}\n`));
+    console.log(shown(r.body));
+    if (r.attachments.length) console.log(`\nAttachments:\n${r.attachments.map((a) => `  ${shown(a)}`).join('\n')}`);
+    if (r.facts.length) console.log(`\nFacts:\n${r.facts.map((f) => `  ${f.kind.padEnd(8)} ${String(f.value)}${f.value_max !== undefined ? `–${f.value_max}` : ''}${f.unit ? ` ${f.unit}` : ''}  “${shown(f.text)}”`).join('\n')}`);
     if (r.duplicates.length) console.log(`\nExact copies: ${r.duplicates.join(', ')}`);
   },
 };
