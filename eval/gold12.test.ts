@@ -10,7 +10,7 @@ if (!corpus && process.env.CI) throw new Error('PRESSROOM_CORPUS must name the r
 test('the shipped gold loads and passes its own checks', () => {
   const threads = loadGoldThreads();
   const commitments = loadGoldCommitments();
-  assert.ok(threads.threads.length >= 1, `${threads.threads.length} threads`);
+  assert.ok(threads.threads.length >= 12, `${threads.threads.length} threads, 12 wanted`);
   const n = commitments.releases.reduce((s, r) => s + r.commitments.length, 0);
   assert.ok(n >= 1, `${n} commitments`);
   assert.ok(commitments.releases.filter((r) => r.commitments.length).length >= 1);
