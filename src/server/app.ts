@@ -36,6 +36,7 @@ import { atomFeed } from './feed.ts';
 import { openapi } from './openapi.ts';
 import { amountsParams, limitParam, parseParams, searchParams, trendsParams } from './params.ts';
 import { loadStatic } from './static.ts';
+import { mountThreads } from './threads.ts';
 
 export interface AppOptions {
   /** Search results kept in the LRU cache; 0 turns it off. Default 2,000 (a few MB). */
@@ -230,6 +231,8 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
     const { path: _path, ...r } = archive.release(c.req.param('id'));
     return c.json(r);
   });
+  mountThreads(app, archive);
+
   app.get('/api/releases/:id/related', (c) => {
     const p = parseParams(limitParam, c.req.queries());
     return c.json(related(archive, c.req.param('id'), { limit: p.limit ?? 10 }));
