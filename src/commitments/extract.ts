@@ -19,10 +19,17 @@ export interface Commitment {
 
 // A sentence must look forward: a future, an expectation or a plan.
 const FUTURE = /\b(?:will|shall|would|is\s+(?:expected|due|scheduled|set|planned|likely|intended|on\s+track)|are\s+(?:expected|due|scheduled|set|planned|likely|intended|on\s+track)|(?:plans?|aims?|intends?|expects?|expected)\s+to|to\s+be\s+(?:completed|finished|reviewed|introduced|implemented|delivered|opened|started|established|in\s+place|operational|up\s+and\s+running|rolled\s+out|launched|passed|enacted|built)|likely\s+to|must\s+be|has\s+to\s+be|have\s+to\s+be)\b/i;
+// A cheap first test: most dated sentences report the past and have none of these.
+const MAYBE_FUTURE = /will|would|shall|expect|due|schedul|plan|likely|intend|aim|to be|must|has to|have to|on track|set to/i;
 // Not checkable later: a recurring or open-ended time, or a hedge.
 const VAGUE = /\bfrom\s+time\s+to\s+time\b|\b(?:each|every)\s+(?:year|month|week|day)\b|\bannually\b|\bregularly\b|\bongoing\b|\bperiodically\b|\bin\s+due\s+course\b|\bat\s+some\s+point\b/i;
 // Someone else's deadline: submissions, applications and the like close on a date.
 const OTHERS = /^\W*(?:submissions|applications|nominations|entries|registrations|expressions\s+of\s+interest|tenders|proposals|feedback|consultation|public\s+consultation|voting|enrolments?|people|applicants|employers|businesses|students|candidates|the\s+public|members\s+of\s+the\s+public|anyone|those)\b[^.]*?\b(?:close|closes|must|have\s+until|has\s+until|can|may|are\s+invited|are\s+encouraged|need\s+to)\b/i;
+// A forecast or a description, not a step anyone takes: "the population will increase", "the biggest ever".
+const FORECAST = /\bwill\s+(?:increase|grow|rise|fall|decline|drop|reach|double|triple|exceed|continue\s+to\s+(?:grow|rise|increase)|be\s+(?:the\s+)?(?:biggest|largest|highest|lowest|first|best|most))\b|\b(?:take\s+place|be\s+held|will\s+(?:attend|visit|travel|meet|host|speak|address)|is\s+expected\s+to\s+be\s+one)\b|\bwill\s+be\s+(?:able|eligible|entitled|required|invited)\b/i;
+// An action someone can be seen to take: without one, an "act" sentence is a description.
+const ACT_VERB = /\b(?:introduc|implement|deliver|establish|legislat|pass(?:ed)?\b|decid|decision|releas|publish|consult|build|construct|fund|invest|set\s+up|roll(?:ed)?\s+out|launch|open|appoint|sign|ratif|enact|amend|repeal|replac|upgrad|provid|allocat|transfer|phase|in\s+force|take\s+effect|come\s+into|available|extend|respond|consider|announc|finalis|draft|present|table|submit|recruit|deploy|install|develop|put\s+in\s+place|make\s+(?:a\s+)?decision|set\s+out|bring\s+in|abolish|close|merge|restructur)/i;
+
 // A past event: the sentence reports what happened.
 const PAST = /\b(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:completed|reviewed|finished|introduced|opened|launched|started|established|delivered|announced)\b(?![^.]*\bwill\b)/i;
 
@@ -34,25 +41,42 @@ const KIND_RULES: [CommitmentKind, RegExp][] = [
   ['start', /\b(?:start(?:s|ed|ing)?|begin(?:s|ning)?|commenc(?:e|es|ed|ing)|launch(?:es|ed)?|open(?:s|ed)?|roll(?:ed)?\s+out|get\s+underway|come\s+into\s+(?:force|effect)|take\s+effect|go\s+live)\b/i],
 ];
 
-const SENTENCE = /[^.!?\n]+(?:[.!?]+["”’]?|(?=\n)|$)/g;
-
 interface Span { start: number; end: number; text: string }
 
-function sentences(body: string): Span[] {
-  const out: Span[] = [];
-  SENTENCE.lastIndex = 0;
-  for (let m = SENTENCE.exec(body); m !== null; m = SENTENCE.exec(body)) {
-    if (m[0].length === 0) {
-      SENTENCE.lastIndex++;
-      continue;
-    }
-    let start = m.index;
-    let end = m.index + m[0].length;
-    while (start < end && /[\s“"*#>-]/.test(body[start]!)) start++;
-    while (end > start && /\s/.test(body[end - 1]!)) end--;
-    if (end - start > 20) out.push({ start, end, text: body.slice(start, end) });
+// A full stop ends a sentence when a space and then no lower-case letter or digit follow, or the text
+// ends; "Mr. Key" stays whole when a capital follows too, which is rare enough. "$1.5" never ends one.
+const isClose = (c: number) => c === 34 || c === 0x201d || c === 0x2019 || c === 42 || c === 41; // " ” ’ * )
+const isBlank = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 160;
+function isEnd(body: string, i: number): boolean {
+  const c = body.charCodeAt(i);
+  if (c === 10) return true;
+  if (c !== 46 && c !== 33 && c !== 63) return false;
+  let j = i + 1;
+  while (j < body.length && isClose(body.charCodeAt(j))) j++;
+  if (j >= body.length) return true;
+  if (!isBlank(body.charCodeAt(j))) return false;
+  while (j < body.length && (body.charCodeAt(j) === 32 || body.charCodeAt(j) === 9)) j++;
+  if (j >= body.length) return true;
+  const d = body.charCodeAt(j);
+  return !((d >= 97 && d <= 122) || (d >= 48 && d <= 57));
+}
+
+// Quote marks, bullets, headings and spaces that open or close a sentence without being part of it.
+const isEdge = (c: number) => isBlank(c) || c === 0x201c || c === 34 || c === 0x2018 || c === 0x2019 || c === 42 || c === 35 || c === 62 || c === 45;
+
+/** The sentence holding offset `at`, trimmed of its quote marks, bullets and spaces. */
+function sentenceAround(body: string, at: number): Span {
+  let start = at;
+  while (start > 0 && !isEnd(body, start - 1)) start--;
+  let end = at;
+  while (end < body.length && !isEnd(body, end)) end++;
+  if (end < body.length && body.charCodeAt(end) !== 10) {
+    end++;
+    while (end < body.length && isClose(body.charCodeAt(end))) end++;
   }
-  return out;
+  while (start < end && isEdge(body.charCodeAt(start))) start++;
+  while (end > start && isBlank(body.charCodeAt(end - 1))) end--;
+  return { start, end, text: body.slice(start, end) };
 }
 
 function pad(n: number): string {
@@ -112,13 +136,17 @@ export function extractCommitments(body: string, releaseDate: string | null, fac
   if (timed.length === 0) return [];
   const release = releaseDate.slice(0, 7);
   const out: Commitment[] = [];
-  let fi = 0;
-  for (const s of sentences(body)) {
-    while (fi < timed.length && timed[fi]!.start < s.start) fi++;
+  let lastEnd = -1;
+  for (let fi = 0; fi < timed.length; fi++) {
+    if (timed[fi]!.start < lastEnd) continue;
+    // Only the sentences that hold a date or a span are read.
+    const s = sentenceAround(body, timed[fi]!.start);
+    lastEnd = s.end;
     const inside: Fact[] = [];
-    for (let j = fi; j < timed.length && timed[j]!.end <= s.end; j++) inside.push(timed[j]!);
-    if (inside.length === 0) continue;
-    if (!FUTURE.test(s.text) || VAGUE.test(s.text) || OTHERS.test(s.text) || PAST.test(s.text)) continue;
+    for (let j = fi; j < timed.length && timed[j]!.start < s.end; j++) if (timed[j]!.end <= s.end) inside.push(timed[j]!);
+    if (inside.length === 0 || s.end - s.start < 20) continue;
+    if (!MAYBE_FUTURE.test(s.text)) continue;
+    if (!FUTURE.test(s.text) || VAGUE.test(s.text) || OTHERS.test(s.text) || PAST.test(s.text) || FORECAST.test(s.text)) continue;
     // The anchor of counted spans: a date after "from" or "start", else the release.
     let anchor = release;
     let anchorFact: Fact | undefined;
@@ -139,7 +167,9 @@ export function extractCommitments(body: string, releaseDate: string | null, fac
         const w = windowOf(f, before);
         // A date up to the release's own month is a past or present event, not a commitment.
         if (!w || w.to <= release) continue;
-        found.push({ due: w, kind: kindNear(s.text, f.start - s.start), at: f.start });
+        const kind = kindNear(s.text, f.start - s.start);
+        if (kind === 'act' && !ACT_VERB.test(s.text)) continue;
+        found.push({ due: w, kind, at: f.start });
       } else {
         const months = monthsOf(String(f.value));
         if (!Number.isFinite(months) || months === 0) continue;
@@ -150,23 +180,31 @@ export function extractCommitments(body: string, releaseDate: string | null, fac
           // Counted from the release and from the anchor, when they differ: the window spans both.
           const a = mString(mIndex(release) + months);
           const b = mString(mIndex(anchor) + months);
-          found.push({ due: { from: a < b ? a : b, to: a < b ? b : a }, kind: kindNear(s.text, f.start - s.start), at: f.start });
+          const kind = kindNear(s.text, f.start - s.start);
+          if (kind === 'act' && !ACT_VERB.test(s.text)) continue;
+          found.push({ due: { from: a < b ? a : b, to: a < b ? b : a }, kind, at: f.start });
         }
       }
     }
+    const seen = new Set<string>();
     for (const c of found) {
+      const k = `${c.kind} ${c.due.from} ${c.due.to}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
       out.push({ text: s.text, start: s.start, end: s.end, kind: c.kind, subject: subjectOf(s.text, c.kind), due: c.due });
     }
   }
   return out;
 }
 
+const KIND_GLOBAL: [CommitmentKind, RegExp][] = KIND_RULES.map(([k, re]) => [k, new RegExp(re.source, 'gi')]);
+
 // The kind the verbs nearest the time expression give; "act" when none does.
 function kindNear(sentence: string, at: number): CommitmentKind {
   let best: CommitmentKind = 'act';
   let bestDist = Infinity;
-  for (const [kind, re] of KIND_RULES) {
-    const g = new RegExp(re.source, 'gi');
+  for (const [kind, g] of KIND_GLOBAL) {
+    g.lastIndex = 0;
     for (let m = g.exec(sentence); m !== null; m = g.exec(sentence)) {
       const d = Math.abs(m.index - at);
       if (d < bestDist) (best = kind), (bestDist = d);
