@@ -1,6 +1,7 @@
 /** The command registry: one line per command, each defined in a file of its own. */
 import type { Command } from '../command.ts';
 import { amountsCommand } from './amounts.ts';
+import { checkCommand } from './check.ts';
 import { factsCommand } from './facts.ts';
 import { ingestCommand } from './ingest.ts';
 import { relatedCommand } from './related.ts';
@@ -21,4 +22,5 @@ export const commands: Record<string, Command> = {
   thread: threadCommand,
   serve: serveCommand,
   start: startCommand,
+  check: checkCommand,
 };
