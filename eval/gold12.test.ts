@@ -35,11 +35,15 @@ test('a half that breaks the split rule, or a seed outside its thread, is report
       near_misses: [],
       commitments: [{
         text: 'will be reviewed after nine months', kind: 'review', subject: 's', checked: true,
-        due: { from: '2015-11', to: '2016-02' }, follow_ups: [{ id: '2014-01-01-earlier', relation: 'fulfils' }],
+        due: { from: '2015-11', to: '2016-02' },
+        follow_ups: [{ id: '2014-01-01-earlier', relation: 'fulfils' }, { id: '2017-09-01-too-late', relation: 'mentions' }],
       }],
     }],
   });
-  assert.deepEqual(c, [`release ${seed}: follow-up 2014-01-01-earlier is not later`]);
+  assert.deepEqual(c, [
+    `release ${seed}: follow-up 2014-01-01-earlier is not later`,
+    `release ${seed}: follow-up 2017-09-01-too-late is more than 18 months past 2016-02`,
+  ]);
 });
 
 /** id -> body of every release in the corpus (the text after the front matter). */

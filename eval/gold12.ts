@@ -92,6 +92,13 @@ export function checkThreads(file: GoldThreads): string[] {
   return errors;
 }
 
+/** "YYYY-MM" plus n months. */
+function addMonths(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const total = y * 12 + (m - 1) + n;
+  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
+}
+
 export function checkCommitments(file: GoldCommitments): string[] {
   const errors: string[] = [];
   const seen = new Set<string>();
@@ -100,7 +107,11 @@ export function checkCommitments(file: GoldCommitments): string[] {
     seen.add(r.id);
     if (r.half !== halfOf(r.id)) errors.push(`release ${r.id}: half is ${r.half} but the rule gives ${halfOf(r.id)}`);
     for (const c of r.commitments) {
-      for (const f of c.follow_ups) if (f.id <= r.id.slice(0, 10)) errors.push(`release ${r.id}: follow-up ${f.id} is not later`);
+      const last = addMonths(c.due.to, 18);
+      for (const f of c.follow_ups) {
+        if (f.id <= r.id.slice(0, 10)) errors.push(`release ${r.id}: follow-up ${f.id} is not later`);
+        if (f.id.slice(0, 7) > last) errors.push(`release ${r.id}: follow-up ${f.id} is more than 18 months past ${c.due.to}`);
+      }
     }
   }
   return errors;
