@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkCommitments, checkThreads, goldIds, halfOf, loadGoldCommitments, loadGoldThreads } from './gold12.ts';
+import { checkCommitments, checkThreads, goldIds, halfOf, loadGoldCommitments, loadGoldThreads, spansOf, TOUCHSTONE } from './gold12.ts';
 
 const corpus = process.env.PRESSROOM_CORPUS;
 if (!corpus && process.env.CI) throw new Error('PRESSROOM_CORPUS must name the real corpus under CI');
@@ -46,6 +46,22 @@ test('a half that breaks the split rule, or a seed outside its thread, is report
   ]);
 });
 
+test('the gold holds what the issue requires of the touchstone', () => {
+  const taji = loadGoldThreads().threads.find((t) => t.seed === TOUCHSTONE);
+  assert.ok(taji, 'no thread seeded at the touchstone');
+  for (const day of ['2015-02-24', '2016-03-24', '2016-06-20', '2016-11-04', '2018-09-17', '2019-06-10', '2020-03-30']) {
+    assert.ok(taji.milestones.some((id) => id.startsWith(day)), `no Taji milestone on ${day}`);
+  }
+  assert.ok(taji.rejected.some((r) => /tajik/i.test(r.why)), 'no Tajikistan release among the rejected');
+  const release = loadGoldCommitments().releases.find((r) => r.id === TOUCHSTONE);
+  const review = release?.commitments.find((c) => c.kind === 'review');
+  assert.deepEqual(review?.due, { from: '2015-11', to: '2016-02' });
+  assert.deepEqual(review?.follow_ups[0], { id: '2016-03-24-government-confirms-taji-objectives-being-achieved', relation: 'fulfils' });
+  const end = release?.commitments.find((c) => c.kind === 'end');
+  assert.equal(end?.due.to, '2017-05');
+  assert.deepEqual(end?.follow_ups[0], { id: '2016-06-20-government-extends-iraq-deployment', relation: 'extends' });
+});
+
 /** id -> body of every release in the corpus (the text after the front matter). */
 function readCorpus(root: string): Map<string, string> {
   const bodies = new Map<string, string>();
@@ -74,7 +90,7 @@ test('every id in the gold is a release of the corpus, and every span is in its 
   const notFound: string[] = [];
   for (const r of commitments.releases) {
     const body = bodies.get(r.id) ?? '';
-    const spans = [...r.commitments.flatMap((c) => [c.text, ...(c.also ?? [])]), ...r.near_misses.map((n) => n.text)];
+    const spans = [...r.commitments.flatMap(spansOf), ...r.near_misses.map((n) => n.text)];
     for (const s of spans) if (!body.includes(s)) notFound.push(`${r.id}: ${s}`);
   }
   assert.deepEqual(notFound, []);

@@ -130,6 +130,9 @@ export const loadGoldThreads = (url = new URL('./blind/threads.json', import.met
 export const loadGoldCommitments = (url = new URL('./blind/commitments.json', import.meta.url)): GoldCommitments =>
   load(CommitmentsFile, checkCommitments, url);
 
+/** The spans that count as finding a commitment: its text and any repeat of it in the same release. */
+export const spansOf = (c: GoldCommitment): string[] => [c.text, ...(c.also ?? [])];
+
 /** Every release id the gold names, with where it is named, for checking against a corpus. */
 export function goldIds(threads: GoldThreads, commitments: GoldCommitments): Map<string, string> {
   const ids = new Map<string, string>();
