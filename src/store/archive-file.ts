@@ -111,14 +111,21 @@ function cannot(verb: string, file: string, err: unknown): Error {
   return new EnvironmentError(`cannot ${verb} ${file}: ${(err as Error).message}`, { cause: err });
 }
 
-// Run in a thread of its own, so a caller can go on with other work meanwhile.
+// Run in a thread of its own, so a caller can go on with other work meanwhile. Table by table, leaving
+// out the full-text index's own check, which reads every posting and costs several times all the rest
+// together; `pressroom check` runs it.
 const QUICK_CHECK = `
 const { parentPort, workerData } = require('node:worker_threads');
 try {
   const Database = require(workerData.driver);
   const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
   db.pragma('mmap_size = 1073741824');
-  const rows = db.prepare('PRAGMA quick_check(5)').pluck().all();
+  const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'").pluck().all();
+  const rows = [];
+  for (const t of ['sqlite_schema', ...tables]) {
+    const found = db.prepare('PRAGMA quick_check("' + t.replace(/"/g, '""') + '")').pluck().all();
+    if (!(found.length === 1 && found[0] === 'ok')) rows.push(...found);
+  }
   db.close();
   parentPort.postMessage({ rows });
 } catch (err) {
@@ -126,8 +133,8 @@ try {
 }`;
 
 /**
- * `PRAGMA quick_check` over the whole file (B-tree structure, page accounting, NOT NULL), in a worker
- * thread; rejects with `ArchiveFileError` quoting what it found. About 3 s on the 300 MB archive.
+ * `PRAGMA quick_check` of every table and its indexes (B-tree structure, NOT NULL), in a worker thread;
+ * rejects with `ArchiveFileError` quoting what it found.
  */
 export function quickCheck(file: string): Promise<void> {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
@@ -136,7 +143,7 @@ export function quickCheck(file: string): Promise<void> {
     worker.once('message', (m: { rows?: string[]; error?: string; code?: string }) => {
       void worker.terminate();
       if (m.error !== undefined) reject(asArchiveError(file, Object.assign(new Error(m.error), { code: m.code })));
-      else if (m.rows?.length === 1 && m.rows[0] === 'ok') resolve();
+      else if (m.rows?.length === 0) resolve();
       else reject(new ArchiveFileError(`${file} is damaged: ${evidence(m.rows ?? [])}; ${damagedAdvice(file)}`));
     });
     worker.once('error', (err) => reject(cannot('check', file, err)));
