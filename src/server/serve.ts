@@ -2,6 +2,7 @@
 import { serve as listen, type ServerType } from '@hono/node-server';
 import { Archive, EnvironmentError, quickCheck, UsageError } from '../index.ts';
 import { createApp, type AppOptions } from './app.ts';
+import { WorkerPool } from './pool.ts';
 
 export interface ServeOptions extends AppOptions {
   db: string;
@@ -10,6 +11,10 @@ export interface ServeOptions extends AppOptions {
   host: string;
   /** Print the address on start; default true. */
   quiet?: boolean;
+  /** Search worker threads; default one per core; 0 runs searches on the main thread. */
+  workers?: number;
+  /** Requests that may wait for a worker before the server answers 503; default 64. */
+  queue?: number;
 }
 
 export interface RunningServer {
@@ -28,19 +33,23 @@ export interface RunningServer {
 export async function serve(opts: ServeOptions): Promise<RunningServer> {
   const archive = Archive.open(opts.db);
   let server: ServerType;
+  let pool: WorkerPool | undefined;
   try {
     // The check reads the file in a thread of its own while the in-memory columns are read here.
     const checked = quickCheck(opts.db);
     checked.catch(() => {});
     void archive.columns;
     await checked;
-    const app = createApp(archive, opts);
+    pool = opts.workers === 0 ? undefined : new WorkerPool({ db: opts.db, size: opts.workers, queue: opts.queue, logError: opts.logError });
+    await pool?.ready();
+    const app = createApp(archive, { ...opts, runner: opts.runner ?? pool });
     server = await new Promise((resolve, reject) => {
       const s = listen({ fetch: app.fetch, port: opts.port, hostname: opts.host }, () => resolve(s));
       s.once('error', (err) => reject(listenError(err as NodeJS.ErrnoException, opts)));
     });
   } catch (err) {
     archive.close();
+    await pool?.close();
     throw err;
   }
   const address = server.address();
@@ -56,7 +65,7 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
       process.off('SIGTERM', onSignal);
       server.close(() => {
         archive.close();
-        resolve();
+        void (pool?.close() ?? Promise.resolve()).then(() => resolve());
       });
       // Keep-alive connections would hold close() open; end them.
       (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();

@@ -9,6 +9,7 @@ import { searchCommand } from './search.ts';
 import { serveCommand, startCommand } from './serve.ts';
 import { showCommand } from './show.ts';
 import { statsCommand } from './stats.ts';
+import { threadCommand } from './thread.ts';
 
 export const commands: Record<string, Command> = {
   ingest: ingestCommand,
@@ -18,6 +19,7 @@ export const commands: Record<string, Command> = {
   related: relatedCommand,
   amounts: amountsCommand,
   stats: statsCommand,
+  thread: threadCommand,
   serve: serveCommand,
   start: startCommand,
   check: checkCommand,
