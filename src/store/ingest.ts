@@ -162,7 +162,8 @@ function describe(err: unknown, file: string): unknown {
   const code = (err as { code?: string }).code ?? '';
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) return asArchiveError(file, err);
   if (code.startsWith('SQLITE_READONLY')) return new EnvironmentError(`cannot write ${file}: it is read-only (${(err as Error).message}); make it writable or pass another --db`, { cause: err });
-  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR') || code === 'SQLITE_FULL' || /^E[A-Z]+$/.test(code)) {
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return new EnvironmentError(`cannot write ${file}: the disk is full; free some space or pass --db on another disk`, { cause: err });
+  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR') || /^E[A-Z]+$/.test(code)) {
     return new EnvironmentError(`cannot write ${file}: ${(err as Error).message}`, { cause: err });
   }
   return err;
