@@ -4,7 +4,7 @@ import type { Clause, CompiledQuery } from './query/index.ts';
 /** Relaxed matching's settings, measured with `npm run eval` on the tuning half (see README, "Ranking"). */
 export const RELAX = {
   /** Below this many releases with every word, a search also shows releases with most of them. */
-  below: 10,
+  below: 50,
   /** The rarest this many items of a query are the ones relaxed matching weighs: a pasted paragraph stays one bounded query. */
   maxClauses: 8,
   /** An item in more releases than this (9% of the Beehive archive) says little about what is wanted: it is not searched on its own. */
@@ -14,7 +14,7 @@ export const RELAX = {
   /** A release qualifies with this share of the query's weight, or with a place among the `below` best. */
   minShare: 0.5,
   /** How much coverage counts against bm25: score × share^power. */
-  coveragePower: 2,
+  coveragePower: 0.5,
 };
 
 export interface WeightedClause extends Clause {
