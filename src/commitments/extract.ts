@@ -36,7 +36,7 @@ const PAST = /\b(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:completed|re
 const KIND_RULES: [CommitmentKind, RegExp][] = [
   ['review', /\breview(?:ed|s|ing)?\b|\breassess|\bevaluat/i],
   ['report', /\breport(?:s|ed|ing)?\s+back\b|\breport\s+to\b|\bto\s+report\b|\bwill\s+report\b|\breport(?:s)?\s+(?:is|are)\s+due\b/i],
-  ['end', /\b(?:end|ends|ended|conclude[sd]?|expire[sd]?|withdraw(?:n|al)?|wind\s+(?:up|down)|cease[sd]?|close\s+down|phase[sd]?\s+out|finish\s+up)\b/i],
+  ['end', /\b(?:end(?!\s+of\b)|ends|ended|conclude[sd]?|expire[sd]?|withdraw(?:n|al)?|wind\s+(?:up|down)|cease[sd]?|close\s+down|phase[sd]?\s+out|finish\s+up)\b/i],
   ['finish', /\b(?:complet(?:e|ed|ion)|finish(?:ed)?|finalis(?:e|ed)|done|built|in\s+place|fully\s+operational|up\s+and\s+running)\b/i],
   ['start', /\b(?:start(?:s|ed|ing)?|begin(?:s|ning)?|commenc(?:e|es|ed|ing)|launch(?:es|ed)?|open(?:s|ed)?|roll(?:ed)?\s+out|get\s+underway|come\s+into\s+(?:force|effect)|take\s+effect|go\s+live)\b/i],
 ];
@@ -165,8 +165,9 @@ export function extractCommitments(body: string, releaseDate: string | null, fac
       if (f.kind === 'date') {
         if (f === anchorFact || /\b(?:beyond|since|past|than|before)\s*$/i.test(before)) continue;
         const w = windowOf(f, before);
-        // A date up to the release's own month is a past or present event, not a commitment.
-        if (!w || w.to <= release) continue;
+        // A date up to the release's own month is a past or present event, not a commitment; a span of
+        // years ("2016-2026", "between 2007 and 2027") is a period, not a window anything falls due in.
+        if (!w || w.to <= release || mIndex(w.to) - mIndex(w.from) > 23) continue;
         const kind = kindNear(s.text, f.start - s.start);
         if (kind === 'act' && !ACT_VERB.test(s.text)) continue;
         found.push({ due: w, kind, at: f.start });
@@ -176,7 +177,7 @@ export function extractCommitments(body: string, releaseDate: string | null, fac
         if (TERM_NOUN.test(after)) {
           const d = mString(mIndex(anchor) + months);
           found.push({ due: { from: d, to: d }, kind: 'end', at: f.start });
-        } else if (AFTER_RE.test(before) || /^\s+(?:from\s+now|time|after|of\s+(?:the|its|this))\b/i.test(after)) {
+        } else if (f.qualifier === 'within' || AFTER_RE.test(before) || /^\s+(?:from\s+now|time|after|of\s+(?:the|its|this))\b/i.test(after)) {
           // Counted from the release and from the anchor, when they differ: the window spans both.
           const a = mString(mIndex(release) + months);
           const b = mString(mIndex(anchor) + months);

@@ -1,5 +1,6 @@
 import type { Archive } from '../search/archive.ts';
 import { foldKey } from '../text.ts';
+import { stem } from '../threads/thread.ts';
 import type { Commitment, CommitmentKind } from './extract.ts';
 
 export type Relation = 'fulfils' | 'extends' | 'changes' | 'mentions';
@@ -16,6 +17,7 @@ export interface FollowUp {
 /** How long after its due window a later release still counts as following a commitment up. */
 export const FOLLOW_MONTHS = 18;
 const MIN_SHARE = 0.25;
+const CLAIM_SHARE = 0.4;
 const RELATION_BONUS: Record<Relation, number> = { fulfils: 0.7, extends: 0.6, changes: 0.5, mentions: 0 };
 
 const STOP = new Set(
@@ -44,7 +46,7 @@ function termsOf(text: string): string[] {
   const out: string[] = [];
   for (const w of foldKey(text).match(/[a-z][a-z'-]*[a-z]/g) ?? []) {
     const t = w.replace(/'s$/, '');
-    if (t.length >= 3 && !STOP.has(t)) out.push(t);
+    if (t.length >= 3 && !STOP.has(t)) out.push(stem(t));
   }
   return out;
 }
@@ -66,7 +68,7 @@ export function followUps(archive: Archive, release: { rowid: number; date: stri
   const weight = new Map<string, number>();
   const add = (text: string, w: number) => {
     for (const t of termsOf(text)) {
-      const n = (df.get(t) as number | undefined) ?? 20;
+      const n = (df.get(t) as number | undefined) ?? (df.get(`${t}s`) as number | undefined) ?? 20;
       weight.set(t, Math.max(weight.get(t) ?? 0, w * Math.log(total / (n + 1))));
     }
   };
@@ -98,7 +100,10 @@ export function followUps(archive: Archive, release: { rowid: number; date: stri
     for (const [t, w] of keySet) if (head.has(t)) headShare += w;
     headShare /= keyTotal;
     if (headShare < MIN_SHARE) continue;
-    const { text, relation } = bestPassage(r, keySet, c.kind);
+    const found = bestPassage(r, keySet, c.kind);
+    const text = found.text;
+    // A relation is claimed only for a release whose headline carries much of the commitment's words.
+    const relation: Relation = headShare >= CLAIM_SHARE ? found.relation : 'mentions';
     // Years from the due window (0 inside it).
     const m = mIndex(r.date.slice(0, 7));
     const near = Math.max(0, mIndex(c.due.from) - m, m - mIndex(c.due.to)) / 12;

@@ -59,7 +59,7 @@ interface Doc {
 // The stem a word is counted under ("deployments", "extended" -> "deployment", "extend"), and the
 // word whose count in headlines stands for it.
 const stemOf = new Map<string, string>();
-function stem(w: string): string {
+export function stem(w: string): string {
   let s = stemOf.get(w);
   if (s !== undefined) return s;
   s = w;
