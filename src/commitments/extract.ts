@@ -117,6 +117,8 @@ function windowOf(f: Fact, before: string): { from: string; to: string } | undef
 const AFTER_RE = /\b(after|within|in|by\s+the\s+end\s+of|at\s+the\s+end\s+of|no\s+later\s+than)\s+(?:the\s+next\s+|the\s+first\s+|another\s+|a\s+further\s+)?$/i;
 // "the two year mission", "a three-year programme": it ends when its term is up.
 const TERM_NOUN = /^[\s-]*(?:long\s+)?(?:mission|deployment|programme|program|term|contract|trial|pilot|project|plan|agreement|commitment|partnership|strategy|initiative|lease|extension|package|period)\b/i;
+// "after six months of construction": counted from a start the release stated before.
+const OF_WORK = /^\s+of\s+(?:the\s+)?(?:construction|work|works|the\s+mission|mission|deployment|trial|pilot|programme|project|operation|operations)\b/i;
 // "from May", "starting in July 2016": where a counted span starts, when the text says so.
 const ANCHOR_BEFORE = /\b(?:from|start(?:s|ing)?\s+(?:from|in|on)?|begin(?:s|ning)?\s+(?:from|in|on)?|commenc(?:e|es|ing)\s+(?:from|in|on)?|effective\s+(?:from)?)\s*$/i;
 
@@ -137,6 +139,8 @@ export function extractCommitments(body: string, releaseDate: string | null, fac
   const release = releaseDate.slice(0, 7);
   const out: Commitment[] = [];
   let lastEnd = -1;
+  // The last start the release stated ("construction will begin in July"), for a later "after six months of construction".
+  let startedAt: string | undefined;
   for (let fi = 0; fi < timed.length; fi++) {
     if (timed[fi]!.start < lastEnd) continue;
     // Only the sentences that hold a date or a span are read.
@@ -159,6 +163,7 @@ export function extractCommitments(body: string, releaseDate: string | null, fac
       }
     }
     const found: { due: { from: string; to: string }; kind: CommitmentKind; at: number }[] = [];
+    let anchorUsed = false;
     for (const f of inside) {
       const before = body.slice(Math.max(s.start, f.start - 24), f.start);
       const after = body.slice(f.end, Math.min(s.end, f.end + 24));
@@ -175,18 +180,24 @@ export function extractCommitments(body: string, releaseDate: string | null, fac
         const months = monthsOf(String(f.value));
         if (!Number.isFinite(months) || months === 0) continue;
         if (TERM_NOUN.test(after)) {
+          anchorUsed = true;
           const d = mString(mIndex(anchor) + months);
           found.push({ due: { from: d, to: d }, kind: 'end', at: f.start });
         } else if (f.qualifier === 'within' || AFTER_RE.test(before) || /^\s+(?:from\s+now|time|after|of\s+(?:the|its|this))\b/i.test(after)) {
           // Counted from the release and from the anchor, when they differ: the window spans both.
+          if (anchorFact) anchorUsed = true;
+          const from = anchorFact === undefined && startedAt && OF_WORK.test(after) ? startedAt : anchor;
           const a = mString(mIndex(release) + months);
-          const b = mString(mIndex(anchor) + months);
+          const b = mString(mIndex(from) + months);
           const kind = kindNear(s.text, f.start - s.start);
           if (kind === 'act' && !ACT_VERB.test(s.text)) continue;
           found.push({ due: { from: a < b ? a : b, to: a < b ? b : a }, kind, at: f.start });
         }
       }
     }
+    // A start that no counted span leans on is a commitment of its own: "construction will begin in July".
+    if (anchorFact && !anchorUsed && anchor > release) found.unshift({ due: { from: anchor, to: anchor }, kind: 'start', at: anchorFact.start });
+    if (anchorFact && anchor > release) startedAt = anchor;
     const seen = new Set<string>();
     for (const c of found) {
       const k = `${c.kind} ${c.due.from} ${c.due.to}`;

@@ -42,6 +42,8 @@ const FULFILS: Record<CommitmentKind, RegExp> = {
   act: /\b(?:announc(?:ed|es)|introduc(?:ed|es)|passed|delivered|implemented|agreed|approved|confirm(?:ed|s)|launch(?:ed|es)|signed|opened|complet(?:ed|ion)|now\s+in\s+place)\b/i,
 };
 
+const STILL_AHEAD = /\b(?:will|to\s+be\s+(?:completed|finished|opened|delivered|reviewed)|expected\s+to|on\s+track|due\s+to\s+be|plans?\s+to|would)\b/i;
+
 function termsOf(text: string): string[] {
   const out: string[] = [];
   for (const w of foldKey(text).match(/[a-z][a-z'-]*[a-z]/g) ?? []) {
@@ -109,7 +111,9 @@ export function followUps(archive: Archive, release: { rowid: number; date: stri
     const near = Math.max(0, mIndex(c.due.from) - m, m - mIndex(c.due.to)) / 12;
     const bonus = relation === 'extends' ? (c.kind === 'end' || c.kind === 'act' ? 0.8 : 0.3) : RELATION_BONUS[relation];
     const score = headShare * 2 + bonus - Math.min(near, 3) * 0.15;
-    scored.push({ f: { id: r.id, date: r.date, relation, text }, score });
+    // Exact copies are named by their first.
+    const id = first[r.rowid] !== undefined && first[r.rowid] !== r.rowid ? archive.idsOf([first[r.rowid]!])[0]! : r.id;
+    scored.push({ f: { id, date: r.date, relation, text }, score });
   }
   scored.sort((a, b) => b.score - a.score);
   return scored.slice(0, limit).map((s) => s.f);
@@ -123,7 +127,8 @@ function bestPassage(r: Row, key: Map<string, number>, kind: CommitmentKind): { 
     let overlap = 0;
     for (const [t, w] of key) if (terms.has(t)) overlap += w;
     if (overlap === 0) continue;
-    const relation: Relation = EXTENDS.test(s) && kind !== 'start' ? 'extends' : FULFILS[kind].test(s) ? 'fulfils' : CHANGES.test(s) ? 'changes' : 'mentions';
+    // What will happen or is on track to is not yet done.
+    const relation: Relation = EXTENDS.test(s) && kind !== 'start' ? 'extends' : FULFILS[kind].test(s) && !STILL_AHEAD.test(s) ? 'fulfils' : CHANGES.test(s) ? 'changes' : 'mentions';
     const score = overlap + (relation === 'mentions' ? 0 : 100);
     if (score > best.score) best = { text: s.trim().replace(/^[\s“"*]+/, ''), relation, score };
   }
