@@ -22,13 +22,13 @@ const FUTURE = /\b(?:will|shall|would|is\s+(?:expected|due|scheduled|set|planned
 // A cheap first test: most dated sentences report the past and have none of these.
 const MAYBE_FUTURE = /will|would|shall|expect|due|schedul|plan|likely|intend|aim|to be|must|has to|have to|on track|set to/i;
 // Not checkable later: a recurring or open-ended time, or a hedge.
-const VAGUE = /\bfrom\s+time\s+to\s+time\b|\b(?:each|every)\s+(?:year|month|week|day)\b|\bannually\b|\bregularly\b|\bongoing\b|\bperiodically\b|\bin\s+due\s+course\b|\bat\s+some\s+point\b/i;
+const VAGUE = /\bfrom\s+time\s+to\s+time\b|\b(?:each|every)\s+(?:year|month|week|day)\b|\bannually\b|\bregularly\b|\bongoing\b|\bperiodically\b|\bin\s+due\s+course\b|\bat\s+some\s+point\b|\bshould\s+be\s+able\b/i;
 // Someone else's deadline: submissions, applications and the like close on a date.
 const OTHERS = /^\W*(?:submissions|applications|nominations|entries|registrations|expressions\s+of\s+interest|tenders|proposals|feedback|consultation|public\s+consultation|voting|enrolments?|people|applicants|employers|businesses|students|candidates|the\s+public|members\s+of\s+the\s+public|anyone|those)\b[^.]*?\b(?:close|closes|must|have\s+until|has\s+until|can|may|are\s+invited|are\s+encouraged|need\s+to)\b/i;
 // A forecast or a description, not a step anyone takes: "the population will increase", "the biggest ever".
-const FORECAST = /\bwill\s+(?:increase|grow|rise|fall|decline|drop|reach|double|triple|exceed|continue\s+to\s+(?:grow|rise|increase)|be\s+(?:the\s+)?(?:biggest|largest|highest|lowest|first|best|most))\b|\b(?:take\s+place|be\s+held|will\s+(?:attend|visit|travel|meet|host|speak|address)|is\s+expected\s+to\s+be\s+one)\b|\bwill\s+be\s+(?:able|eligible|entitled|required|invited)\b/i;
+const FORECAST = /\bwill\s+(?:increase|grow|rise|fall|decline|drop|reach|double|triple|exceed|continue\s+to\s+(?:grow|rise|increase)|be\s+(?:the\s+)?(?:biggest|largest|highest|lowest|first|best|most))\b|\b(?:take\s+place|be\s+held|will\s+(?:attend|visit|travel|meet|host|speak|address)|is\s+expected\s+to\s+be\s+one)\b|\bwill\s+be\s+(?:able|invited)\b/i;
 // An action someone can be seen to take: without one, an "act" sentence is a description.
-const ACT_VERB = /\b(?:introduc|implement|deliver|establish|legislat|pass(?:ed)?\b|decid|decision|releas|publish|consult|build|construct|fund|invest|set\s+up|roll(?:ed)?\s+out|launch|open|appoint|sign|ratif|enact|amend|repeal|replac|upgrad|provid|allocat|transfer|phase|in\s+force|take\s+effect|come\s+into|available|extend|respond|consider|announc|finalis|draft|present|table|submit|recruit|deploy|install|develop|put\s+in\s+place|make\s+(?:a\s+)?decision|set\s+out|bring\s+in|abolish|close|merge|restructur)/i;
+const ACT_VERB = /\b(?:settl|occur|introduc|implement|deliver|establish|legislat|pass(?:ed)?\b|decid|decision|releas|publish|consult|build|construct|fund|invest|set\s+up|roll(?:ed)?\s+out|launch|open|appoint|sign|ratif|enact|amend|repeal|replac|upgrad|provid|allocat|transfer|phase|in\s+force|take\s+effect|come\s+into|available|extend|respond|consider|announc|finalis|draft|present|table|submit|recruit|deploy|install|develop|put\s+in\s+place|make\s+(?:a\s+)?decision|set\s+out|bring\s+in|abolish|close|merge|restructur)/i;
 
 // A past event: the sentence reports what happened.
 const PAST = /\b(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:completed|reviewed|finished|introduced|opened|launched|started|established|delivered|announced)\b(?![^.]*\bwill\b)/i;
@@ -168,11 +168,16 @@ export function extractCommitments(body: string, releaseDate: string | null, fac
       const before = body.slice(Math.max(s.start, f.start - 24), f.start);
       const after = body.slice(f.end, Math.min(s.end, f.end + 24));
       if (f.kind === 'date') {
-        if (f === anchorFact || /\b(?:beyond|since|past|than|before)\s*$/i.test(before)) continue;
-        const w = windowOf(f, before);
+        if (f === anchorFact || /\b(?:beyond|since|past|(?:more|less|earlier|other)\s+than|before)\s*$/i.test(before)) continue;
+        let w = windowOf(f, before);
+        // A month or day named without a year, in a sentence looking ahead, is the next one: "on October 1".
+        if (w && w.to < release && !/\d{4}/.test(f.text) && w.from === w.to) w = { from: mString(mIndex(w.from) + 12), to: mString(mIndex(w.to) + 12) };
+        // Later this month ("next week", "on 28 March") is still ahead when its day is.
+        const ahead = String(f.value_max ?? f.value).length === 10 && String(f.value_max ?? f.value) > releaseDate;
+        if (w && w.to === release && !ahead) w = undefined;
         // A date up to the release's own month is a past or present event, not a commitment; a span of
         // years ("2016-2026", "between 2007 and 2027") is a period, not a window anything falls due in.
-        if (!w || w.to <= release || mIndex(w.to) - mIndex(w.from) > 23) continue;
+        if (!w || w.to < release || mIndex(w.to) - mIndex(w.from) > 23) continue;
         const kind = kindNear(s.text, f.start - s.start);
         if (kind === 'act' && !ACT_VERB.test(s.text)) continue;
         found.push({ due: w, kind, at: f.start });
