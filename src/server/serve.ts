@@ -24,7 +24,7 @@ export interface RunningServer {
 }
 
 /**
- * Opens the archive, checks it (a quick check of the whole file: a damaged archive is refused rather
+ * Opens the archive, checks it (a quick check of every table: a damaged archive is refused rather
  * than served) and serves it until the process is stopped (SIGINT/SIGTERM close it cleanly).
  * @example
  * const s = await serve({ db: 'pressroom.db', port: 0, host: '127.0.0.1', quiet: true });
