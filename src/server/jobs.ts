@@ -8,7 +8,9 @@ import { boundedQuery } from '../search/query/index.ts';
 export type Job =
   | { kind: 'search'; q: string; opts: SearchOptions }
   | { kind: 'trends'; queries: string[]; opts: TrendsOptions }
-  | { kind: 'related'; id: string; limit: number };
+  | { kind: 'related'; id: string; limit: number }
+  /** Holds its worker for `ms`, as a statement SQLite cannot interrupt would; reads `postings`. Tests stand it in for a slow search; no route runs it. */
+  | { kind: 'hold'; ms: number; postings: number };
 
 export function runJob(archive: Archive, job: Job): unknown {
   switch (job.kind) {
@@ -18,6 +20,11 @@ export function runJob(archive: Archive, job: Job): unknown {
       return trends(archive, job.queries, job.opts);
     case 'related':
       return related(archive, job.id, { limit: job.limit });
+    case 'hold': {
+      const end = performance.now() + job.ms;
+      while (performance.now() < end);
+      return job.ms;
+    }
   }
 }
 
@@ -26,6 +33,7 @@ export function runJob(archive: Archive, job: Job): unknown {
  * least `BROAD_POSTINGS` is too broad (400), any other was slowed by load (503).
  */
 export function jobPostings(archive: Archive, job: Job): number {
+  if (job.kind === 'hold') return job.postings;
   const queries = job.kind === 'search' ? [job.q] : job.kind === 'trends' ? job.queries : [];
   let n = 0;
   for (const q of queries) {

@@ -34,6 +34,8 @@ export interface PoolStatus {
   /** Workers ended past a deadline, and the mean milliseconds their replacements took to be ready. */
   restarts: number;
   restart_ms: number | null;
+  /** Exports whose client went before the end. */
+  cancelled: number;
 }
 
 /** Runs everything on the calling thread, synchronously: for tests and for embedding the app. */
@@ -44,7 +46,7 @@ export function inlineRunner(archive: Archive): Runner {
       const { head, chunks } = exportChunks(archive, req);
       return { head, body: chunkStream(chunks) };
     },
-    status: () => ({ workers: 0, busy: 0, queued: 0, restarts: 0, restart_ms: null }),
+    status: () => ({ workers: 0, busy: 0, queued: 0, restarts: 0, restart_ms: null, cancelled: 0 }),
     close: async () => {},
   };
 }
@@ -109,6 +111,7 @@ export class WorkerPool implements Runner {
   private queue: Task[] = [];
   private nextId = 1;
   private restarts = 0;
+  private cancelled = 0;
   private restartMs: number[] = [];
   private closed = false;
   private startFailure: unknown;
@@ -136,7 +139,7 @@ export class WorkerPool implements Runner {
 
   status(): PoolStatus {
     const mean = this.restartMs.length ? Math.round(this.restartMs.reduce((a, b) => a + b, 0) / this.restartMs.length) : null;
-    return { workers: this.slots.length, busy: this.slots.filter((s) => s.task).length, queued: this.queue.length, restarts: this.restarts, restart_ms: mean };
+    return { workers: this.slots.length, busy: this.slots.filter((s) => s.task).length, queued: this.queue.length, restarts: this.restarts, restart_ms: mean, cancelled: this.cancelled };
   }
 
   run<T>(job: Job, budgetMs = REQUEST_BUDGET_MS): Promise<T> {
@@ -180,10 +183,13 @@ export class WorkerPool implements Runner {
         onMessage: (m) => {
           if ('head' in m) {
             started = true;
-            clearTimeout(task.timer);
+            task.deadline = exportDeadline;
+            this.arm(task, () => new OverloadedError('the export ran out of time'));
             resolve({ head: m.head as ExportHead, body });
           } else if ('chunk' in m) {
-            clearTimeout(task.timer);
+            // Between chunks the worker waits on the client; a client that stops reading still loses the export at its deadline.
+            task.deadline = exportDeadline;
+            this.arm(task, () => new OverloadedError('the export ran out of time'));
             if (m.chunk === null) this.finish(task);
             pending?.resolve(m.chunk);
             pending = undefined;
@@ -217,9 +223,11 @@ export class WorkerPool implements Runner {
         },
         cancel: () => {
           // The client went: the worker drops the export and is free for the next job.
+          // The slot stays this export's until the worker says it has let go (a chunk in the making ends first).
           if (task.slot) {
+            this.cancelled++;
+            pending = undefined;
             task.slot.worker.postMessage({ id: task.id, cancel: true } satisfies ToWorker);
-            this.finish(task);
           }
         },
       });

@@ -33,7 +33,7 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
   const archive = Archive.open(opts.db);
   // Read the in-memory columns now, not on the first request.
   void archive.columns;
-  const pool = opts.workers === 0 ? undefined : new WorkerPool({ db: opts.db, size: opts.workers, queue: opts.queue, logError: opts.logError });
+  const pool = opts.workers === 0 || opts.runner ? undefined : new WorkerPool({ db: opts.db, size: opts.workers, queue: opts.queue, logError: opts.logError });
   await pool?.ready();
   const app = createApp(archive, { ...opts, runner: opts.runner ?? pool });
   const server: ServerType = await new Promise((resolve) => {
