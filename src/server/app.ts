@@ -37,6 +37,7 @@ import { csvField, EXPORT_CAP, exportFilename } from './export.ts';
 import { atomFeed } from './feed.ts';
 import { openapi } from './openapi.ts';
 import { amountsParams, exportParams, limitParam, parseParams, searchParams, trendsParams } from './params.ts';
+import { isHeavySearch } from './jobs.ts';
 import { inlineRunner, type Runner } from './pool.ts';
 import { loadStatic } from './static.ts';
 
@@ -101,7 +102,7 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
     const key = `${sort}\u0000${limit}\u0000${offset}\u0000${q.trim().replace(/\s+/g, ' ')}`;
     const hit = cache.get(key);
     if (hit) return hit;
-    const r = await runner.run<SearchResult>({ kind: 'search', q, opts: { sort, limit, offset } });
+    const r = await runner.run<SearchResult>({ kind: 'search', q, opts: { sort, limit, offset }, heavy: isHeavySearch(archive, q) });
     cache.set(key, r);
     return r;
   };

@@ -6,7 +6,8 @@ import { Archive, related, search, trends, type SearchOptions, type TrendsOption
 import { boundedQuery } from '../search/query/index.ts';
 
 export type Job =
-  | { kind: 'search'; q: string; opts: SearchOptions }
+  /** `heavy`: the search reads `HEAVY_POSTINGS` or more (see `isHeavySearch`). */
+  | { kind: 'search'; q: string; opts: SearchOptions; heavy?: boolean }
   | { kind: 'trends'; queries: string[]; opts: TrendsOptions }
   | { kind: 'related'; id: string; limit: number }
   /** Holds its worker for `ms`, as a statement SQLite cannot interrupt would; reads `postings`. Tests stand it in for a slow search; no route runs it. */
@@ -48,3 +49,23 @@ export function jobPostings(archive: Archive, job: Job): number {
 
 /** A job reading this many (word, release) pairs takes about a second on an idle core of the reference machine. */
 export const BROAD_POSTINGS = 400_000;
+
+/**
+ * A search reading at least this many (word, release) pairs goes to the heavy lane, with exports and trends:
+ * "government" (36,572 releases) does, "Taji" (31) does not.
+ */
+export const HEAVY_POSTINGS = 20_000;
+
+/**
+ * Whether a search belongs in the heavy lane, from its estimated cost (on the calling thread: vocabulary
+ * lookups, remembered per word).
+ * @throws BadQueryError for a query past the limits, so that it is refused without waiting for a worker.
+ */
+export function isHeavySearch(archive: Archive, q: string): boolean {
+  return boundedQuery(archive, q).cost.postings >= HEAVY_POSTINGS;
+}
+
+/** Exports and trends are always heavy; a search when its estimate says so. */
+export function isHeavy(job: Job | { kind: 'export' }): boolean {
+  return job.kind === 'export' || job.kind === 'trends' || (job.kind === 'search' && job.heavy === true);
+}

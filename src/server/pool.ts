@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { BadQueryError, NotFoundError, OverloadedError, PressroomError, UsageError, type Archive } from '../index.ts';
 import { chunkStream, exportChunks, type ExportHead, type ExportRequest } from './export.ts';
-import { BROAD_POSTINGS, runJob, type Job } from './jobs.ts';
+import { BROAD_POSTINGS, isHeavy, runJob, type Job } from './jobs.ts';
 import type { FromWorker, ToWorker } from './search-worker.ts';
 
 /** The budget of a page or an API call, from arrival to answer. */
@@ -53,7 +53,10 @@ export function inlineRunner(archive: Archive): Runner {
 
 export interface PoolOptions {
   db: string;
-  /** Worker threads; default one per core (`os.availableParallelism()`). */
+  /**
+   * Worker threads; default one per core plus one (`os.availableParallelism() + 1`). Heavy work (exports,
+   * trends, searches reading 20,000+ postings) may hold all but one, so a light search always finds a worker.
+   */
   size?: number;
   /** Jobs that may wait for a worker; default 64. */
   queue?: number;
@@ -70,6 +73,7 @@ interface Slot {
 
 interface Task {
   id: number;
+  heavy: boolean;
   msg: ToWorker;
   deadline: number;
   timer?: NodeJS.Timeout;
@@ -104,6 +108,7 @@ function rebuild(e: { name: string; message: string; status: number }): Error {
  */
 export class WorkerPool implements Runner {
   readonly size: number;
+  private readonly maxHeavy: number;
   private readonly maxQueue: number;
   private readonly db: string;
   private readonly logError: (err: unknown) => void;
@@ -118,7 +123,8 @@ export class WorkerPool implements Runner {
 
   constructor(opts: PoolOptions) {
     this.db = opts.db;
-    this.size = Math.max(1, opts.size ?? availableParallelism());
+    this.size = Math.max(1, opts.size ?? availableParallelism() + 1);
+    this.maxHeavy = Math.max(1, this.size - 1);
     this.maxQueue = opts.queue ?? 64;
     this.logError = opts.logError ?? ((err) => console.error(err));
     for (let i = 0; i < this.size; i++) this.slots.push(this.spawn(false));
@@ -146,6 +152,7 @@ export class WorkerPool implements Runner {
     return new Promise<T>((resolve, reject) => {
       const task: Task = {
         id: this.nextId++,
+        heavy: isHeavy(job),
         msg: { id: 0, job },
         deadline: performance.now() + budgetMs,
         onMessage: (m) => {
@@ -178,6 +185,7 @@ export class WorkerPool implements Runner {
       const exportDeadline = performance.now() + budgetMs;
       const task: Task = {
         id: this.nextId++,
+        heavy: true,
         msg: { id: 0, export: req },
         deadline: performance.now() + REQUEST_BUDGET_MS,
         onMessage: (m) => {
@@ -272,11 +280,14 @@ export class WorkerPool implements Runner {
     task.timer.unref();
   }
 
+  /** Gives idle workers the oldest tasks they may take: heavy ones only while the heavy lane has room. */
   private dispatch(): void {
     for (const slot of this.slots) {
       if (!slot.ready || slot.task) continue;
-      const task = this.queue.shift();
-      if (!task) return;
+      const heavyRoom = this.slots.filter((s) => s.task?.heavy).length < this.maxHeavy;
+      const next = this.queue.findIndex((t) => heavyRoom || !t.heavy);
+      if (next < 0) return;
+      const task = this.queue.splice(next, 1)[0]!;
       slot.task = task;
       task.slot = slot;
       slot.worker.postMessage(task.msg);
