@@ -15,6 +15,8 @@ import type { FromWorker, ToWorker } from './search-worker.ts';
 
 /** The budget of a page or an API call, from arrival to answer. */
 export const REQUEST_BUDGET_MS = 2000;
+/** Of that budget, what the main thread keeps for itself: the job's deadline comes this much sooner, so the answer (or refusal) is out in time. */
+const RENDER_MARGIN_MS = 200;
 /** The budget of a whole export; each chunk of it also gets `REQUEST_BUDGET_MS`. */
 export const EXPORT_BUDGET_MS = 60_000;
 
@@ -154,7 +156,7 @@ export class WorkerPool implements Runner {
         id: this.nextId++,
         heavy: isHeavy(job),
         msg: { id: 0, job },
-        deadline: performance.now() + budgetMs,
+        deadline: performance.now() + Math.max(budgetMs / 2, budgetMs - RENDER_MARGIN_MS),
         onMessage: (m) => {
           if ('cost' in m) task.cost = m.cost;
           else if ('ok' in m) {
@@ -187,7 +189,7 @@ export class WorkerPool implements Runner {
         id: this.nextId++,
         heavy: true,
         msg: { id: 0, export: req },
-        deadline: performance.now() + REQUEST_BUDGET_MS,
+        deadline: performance.now() + REQUEST_BUDGET_MS - RENDER_MARGIN_MS,
         onMessage: (m) => {
           if ('head' in m) {
             started = true;
@@ -220,7 +222,7 @@ export class WorkerPool implements Runner {
         pull: async (controller) => {
           if (!task.slot) return controller.close();
           // Each chunk has the budget of a request, and the whole export its own.
-          task.deadline = Math.min(performance.now() + REQUEST_BUDGET_MS, exportDeadline);
+          task.deadline = Math.min(performance.now() + REQUEST_BUDGET_MS - RENDER_MARGIN_MS, exportDeadline);
           this.arm(task, () => new OverloadedError('the export ran out of time'));
           const chunk = await new Promise<string | null>((res, rej) => {
             pending = { resolve: res, reject: rej };
