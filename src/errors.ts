@@ -32,6 +32,24 @@ export class NotFoundError extends PressroomError {
   override readonly status = 404;
 }
 
+/** A file at `--db` that pressroom must not use or replace as it is: not an archive it made, or damaged. CLI exit 1, HTTP 503. */
+export class ArchiveFileError extends PressroomError {
+  override name = 'ArchiveFileError';
+  override readonly status = 503;
+}
+
+/** What the machine will not give: a folder that does not exist, a read-only file, a port in use. CLI exit 1, HTTP 503. */
+export class EnvironmentError extends PressroomError {
+  override name = 'EnvironmentError';
+  override readonly status = 503;
+}
+
+/** An ingest that would remove much of the archive, refused until the operator says they mean it. CLI exit 1, HTTP 400. */
+export class RefusedError extends PressroomError {
+  override name = 'RefusedError';
+  override readonly status = 400;
+}
+
 /**
  * The server has more work than it can take now, or a request ran out of time: HTTP 503 with `Retry-After`
  * (seconds). Nothing the user must change but the moment.

@@ -1,11 +1,12 @@
 // The library surface: cli/ and server/ import only from here.
-export { PressroomError, BadQueryError, NotFoundError, OverloadedError, TooManyRequestsError, UsageError } from './errors.ts';
+export { PressroomError, BadQueryError, NotFoundError, UsageError, ArchiveFileError, EnvironmentError, RefusedError, OverloadedError, TooManyRequestsError } from './errors.ts';
 export type { Release, Rejection } from './corpus/types.ts';
 export type { Fact } from './facts/types.ts';
 export { readCorpus, parseRelease } from './corpus/read.ts';
 export { fetchCorpus, cacheDir, CORPUS_REPO } from './corpus/fetch.ts';
 export { ingest, type IngestSummary, type IngestOptions } from './store/ingest.ts';
 export { defaultDbPath, isCurrentArchive } from './store/open.ts';
+export { checkArchive, quickCheck, type CheckReport } from './store/archive-file.ts';
 export { Archive } from './search/archive.ts';
 export { search } from './search/search.ts';
 export { related, type RelatedResult } from './search/related.ts';

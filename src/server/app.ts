@@ -38,8 +38,10 @@ import { atomFeed } from './feed.ts';
 import { openapi } from './openapi.ts';
 import { amountsParams, exportParams, limitParam, parseParams, searchParams, trendsParams } from './params.ts';
 import { isHeavySearch } from './jobs.ts';
+import { methods } from './methods.ts';
 import { inlineRunner, type Runner } from './pool.ts';
 import { loadStatic } from './static.ts';
+import { mountThreads } from './threads.ts';
 
 export interface AppOptions {
   /** Search results kept in the LRU cache; 0 turns it off. Default 2,000 (a few MB). */
@@ -123,6 +125,7 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
     c.res.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
     c.res.headers.set('X-Frame-Options', 'DENY');
   });
+  app.use(methods());
 
   app.onError((err, c) => {
     let status: 400 | 404 | 429 | 500 | 503 = 500;
@@ -281,6 +284,8 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
     const { path: _path, ...r } = archive.release(c.req.param('id'));
     return c.json(r);
   });
+  mountThreads(app, archive, runner);
+
   app.get('/api/releases/:id/related', async (c) => {
     const p = parseParams(limitParam, c.req.queries());
     return c.json(await runner.run<RelatedResult>({ kind: 'related', id: c.req.param('id'), limit: p.limit ?? 10 }));

@@ -4,12 +4,14 @@
  */
 import { Archive, related, search, trends, type SearchOptions, type TrendsOptions } from '../index.ts';
 import { boundedQuery } from '../search/query/index.ts';
+import { threadOf } from '../threads/index.ts';
 
 export type Job =
   /** `heavy`: the search reads `HEAVY_POSTINGS` or more (see `isHeavySearch`). */
   | { kind: 'search'; q: string; opts: SearchOptions; heavy?: boolean }
   | { kind: 'trends'; queries: string[]; opts: TrendsOptions }
   | { kind: 'related'; id: string; limit: number }
+  | { kind: 'thread'; id: string }
   /** Holds its worker for `ms`, as a statement SQLite cannot interrupt would; reads `postings`. Tests stand it in for a slow search; no route runs it. */
   | { kind: 'hold'; ms: number; postings: number };
 
@@ -21,6 +23,8 @@ export function runJob(archive: Archive, job: Job): unknown {
       return trends(archive, job.queries, job.opts);
     case 'related':
       return related(archive, job.id, { limit: job.limit });
+    case 'thread':
+      return threadOf(archive, job.id);
     case 'hold': {
       const end = performance.now() + job.ms;
       while (performance.now() < end);
