@@ -40,7 +40,7 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
     checked.catch(() => {});
     void archive.columns;
     await checked;
-    pool = opts.workers === 0 ? undefined : new WorkerPool({ db: opts.db, size: opts.workers, queue: opts.queue, logError: opts.logError });
+    pool = opts.workers === 0 || opts.runner ? undefined : new WorkerPool({ db: opts.db, size: opts.workers, queue: opts.queue, logError: opts.logError });
     await pool?.ready();
     const app = createApp(archive, { ...opts, runner: opts.runner ?? pool });
     server = await new Promise((resolve, reject) => {

@@ -2,7 +2,8 @@
 import type { Hono } from 'hono';
 import { listCommitments, monthOption, releaseCommitments, statusOption } from '../commitments/index.ts';
 import { UsageError, type Archive } from '../index.ts';
-import { threadOf } from '../threads/index.ts';
+import type { ThreadResult } from '../threads/index.ts';
+import { inlineRunner, type Runner } from './pool.ts';
 
 function intParam(v: string | undefined, name: string, fallback: number, max: number): number {
   if (v === undefined || v === '') return fallback;
@@ -11,8 +12,9 @@ function intParam(v: string | undefined, name: string, fallback: number, max: nu
   return n;
 }
 
-export function mountThreads(app: Hono, archive: Archive): void {
-  app.get('/api/releases/:id/thread', (c) => c.json(threadOf(archive, c.req.param('id'))));
+/** Threads are found on the search workers when the app has a pool (`runner`). */
+export function mountThreads(app: Hono, archive: Archive, runner: Runner = inlineRunner(archive)): void {
+  app.get('/api/releases/:id/thread', async (c) => c.json(await runner.run<ThreadResult>({ kind: 'thread', id: c.req.param('id') })));
   app.get('/api/releases/:id/commitments', (c) => c.json(releaseCommitments(archive, c.req.param('id'))));
   app.get('/api/commitments', (c) => {
     const q = (k: string) => c.req.query(k);
