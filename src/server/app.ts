@@ -37,9 +37,11 @@ import { csvField, EXPORT_CAP, exportFilename } from './export.ts';
 import { atomFeed } from './feed.ts';
 import { openapi } from './openapi.ts';
 import { amountsParams, exportParams, limitParam, parseParams, searchParams, trendsParams } from './params.ts';
+import { isHeavySearch } from './jobs.ts';
 import { methods } from './methods.ts';
 import { inlineRunner, type Runner } from './pool.ts';
 import { loadStatic } from './static.ts';
+import { mountThreads } from './threads.ts';
 
 export interface AppOptions {
   /** Search results kept in the LRU cache; 0 turns it off. Default 2,000 (a few MB). */
@@ -102,7 +104,7 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
     const key = `${sort}\u0000${limit}\u0000${offset}\u0000${q.trim().replace(/\s+/g, ' ')}`;
     const hit = cache.get(key);
     if (hit) return hit;
-    const r = await runner.run<SearchResult>({ kind: 'search', q, opts: { sort, limit, offset } });
+    const r = await runner.run<SearchResult>({ kind: 'search', q, opts: { sort, limit, offset }, heavy: isHeavySearch(archive, q) });
     cache.set(key, r);
     return r;
   };
@@ -279,6 +281,8 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
     return c.json(r);
   });
   app.get('/api/releases/:id', (c) => c.json(archive.release(c.req.param('id'))));
+  mountThreads(app, archive, runner);
+
   app.get('/api/releases/:id/related', async (c) => {
     const p = parseParams(limitParam, c.req.queries());
     return c.json(await runner.run<RelatedResult>({ kind: 'related', id: c.req.param('id'), limit: p.limit ?? 10 }));

@@ -12,6 +12,8 @@ export const commands: Record<string, () => Promise<Command>> = {
   related: async () => (await import('./related.ts')).relatedCommand,
   amounts: async () => (await import('./amounts.ts')).amountsCommand,
   stats: async () => (await import('./stats.ts')).statsCommand,
+  thread: async () => (await import('./thread.ts')).threadCommand,
+  commitments: async () => (await import('./commitments.ts')).commitmentsCommand,
   serve: async () => (await import('./serve.ts')).serveCommand,
   start: async () => (await import('./serve.ts')).startCommand,
   check: async () => (await import('./check.ts')).checkCommand,
