@@ -34,7 +34,7 @@ import { AMOUNTS_PAGE_SIZE, PAGE_SIZE, urls } from '../web/urls.ts';
 import { Lru } from './cache.ts';
 import { ClientLimiter } from './admission.ts';
 import { csvField, EXPORT_CAP, exportFilename } from './export.ts';
-import { atomFeed } from './feed.ts';
+import { atomFeed, xml } from './feed.ts';
 import { openapi } from './openapi.ts';
 import { amountsParams, exportParams, limitParam, parseParams, searchParams, trendsParams } from './params.ts';
 import { isHeavySearch } from './jobs.ts';
@@ -42,12 +42,15 @@ import { methods } from './methods.ts';
 import { inlineRunner, type Runner } from './pool.ts';
 import { loadStatic } from './static.ts';
 import { mountThreads } from './threads.ts';
+import { requestOrigin } from './origin.ts';
 
 export interface AppOptions {
   /** Search results kept in the LRU cache; 0 turns it off. Default 2,000 (a few MB). */
   cacheSize?: number;
-  /** The public origin for absolute links in feeds and exports; default: the request's. */
+  /** The public origin for absolute links in feeds, exports and OpenSearch; default: the request's (see requestOrigin). */
   origin?: string;
+  /** Take the origin from X-Forwarded-Proto and X-Forwarded-Host (PRESSROOM_TRUST_PROXY=1): only behind a proxy that sets them. */
+  trustProxy?: boolean;
   /** Where unexpected errors go; default `console.error`. */
   logError?: (err: unknown) => void;
   /** Runs searches, trends, related releases and exports: a `WorkerPool` in `serve`; default in-process. */
@@ -93,7 +96,7 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
   const logError = opts.logError ?? ((err: unknown) => console.error(err));
   let stats: Stats | undefined;
   const getStats = () => (stats ??= archive.stats());
-  const origin = (c: Context) => opts.origin ?? new URL(c.req.url).origin;
+  const origin = (c: Context) => requestOrigin(c, opts);
   const runner = opts.runner ?? inlineRunner(archive);
   const limiter = new ClientLimiter();
   /** The remote address, or one key for every in-process request. */
@@ -315,7 +318,7 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
   app.get('/robots.txt', (c) => c.text('User-agent: *\nDisallow: /search\nDisallow: /api/\nDisallow: /trends\n'));
   app.get('/opensearch.xml', (c) =>
     c.body(
-      `<?xml version="1.0" encoding="utf-8"?>\n<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/"><ShortName>pressroom</ShortName><Description>Search New Zealand government releases</Description><Url type="text/html" template="${origin(c)}/search?q={searchTerms}"/><Url type="application/atom+xml" template="${origin(c)}/search.atom?q={searchTerms}"/></OpenSearchDescription>\n`,
+      `<?xml version="1.0" encoding="utf-8"?>\n<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/"><ShortName>pressroom</ShortName><Description>Search New Zealand government releases</Description><Url type="text/html" template="${xml(origin(c))}/search?q={searchTerms}"/><Url type="application/atom+xml" template="${xml(origin(c))}/search.atom?q={searchTerms}"/></OpenSearchDescription>\n`,
       200,
       { 'Content-Type': 'application/opensearchdescription+xml' },
     ),

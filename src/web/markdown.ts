@@ -4,7 +4,7 @@
 import { MONTH_NAMES } from '../calendar.ts';
 import MarkdownIt from 'markdown-it';
 import { formatMoney, type Fact } from '../index.ts';
-import { raw, type Html } from './html.ts';
+import { plural, raw, type Html } from './html.ts';
 
 // `html: false` makes markdown-it escape any raw HTML in the corpus, so none of it survives as markup;
 // its default link validation already refuses javascript:, vbscript:, file: and data: (except images).
@@ -140,14 +140,15 @@ export function describeFact(f: Fact): string {
   return `${f.kind}: ${parts.join(' ').replace(' %', '%')}`;
 }
 
-const UNITS: Record<string, string> = { Y: 'year', M: 'month', W: 'week', D: 'day', H: 'hour' };
+// ISO 8601: after the `T` of a duration, M is minutes; before it, months.
+const DATE_UNITS: Record<string, string> = { Y: 'year', M: 'month', W: 'week', D: 'day' };
+const TIME_UNITS: Record<string, string> = { H: 'hour', M: 'minute', S: 'second' };
 
-/** `P2Y` → "2 years"; anything else as given. */
+/** `P2Y` → "2 years", `PT30M` → "30 minutes"; anything else as given. */
 function duration(iso: string): string {
-  const m = /^PT?(\d+(?:\.\d+)?)([YMWDH])$/.exec(iso);
-  if (!m) return iso;
-  const n = Number(m[1]);
-  return `${n} ${UNITS[m[2]!]}${n === 1 ? '' : 's'}`;
+  const m = /^P(T?)(\d+(?:\.\d+)?)([A-Z])$/.exec(iso);
+  const unit = m && (m[1] ? TIME_UNITS : DATE_UNITS)[m[3]!];
+  return unit ? plural(Number(m[2]), unit) : iso;
 }
 
 /** `2015-05` → "May 2015", `2015-05-01` → "1 May 2015". */
