@@ -1,11 +1,11 @@
 // Money filters and the largest amounts on the real corpus, checked against the stored amounts table and
 // against a scan of the raw files by a pattern written here, with no code of pressroom.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Archive, ingest, largestAmounts, matchingRows, search } from '../src/index.ts';
+import { Archive, largestAmounts, matchingRows, search } from '../src/index.ts';
+import { realArchive } from './helpers/real-archive.ts';
 
 const corpus = process.env.PRESSROOM_CORPUS;
 if (!corpus && process.env.CI) throw new Error('PRESSROOM_CORPUS must name the real corpus under CI');
@@ -36,16 +36,12 @@ function scanBillions(dir: string): string[] {
 }
 
 describe('amounts in the real corpus', { skip: corpus ? false : 'PRESSROOM_CORPUS is not set: these tests read the real corpus' }, () => {
-  const work = mkdtempSync(path.join(os.tmpdir(), 'pressroom-amounts-real-'));
-  const db = path.join(work, 'real.db');
   let archive: Archive;
   before(async () => {
-    await ingest({ dir: corpus!, db });
-    archive = Archive.open(db);
+    archive = Archive.open((await realArchive(corpus!)).db);
   });
   after(() => {
     archive?.close();
-    rmSync(work, { recursive: true, force: true });
   });
 
   it('money>1b selects exactly the releases whose stored amounts, rates aside, top a billion NZD', () => {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Archive, ingest, related, search } from '../src/index.ts';
+import { realArchive } from './helpers/real-archive.ts';
 
 const corpus = process.env.PRESSROOM_CORPUS;
 if (!corpus && process.env.CI) throw new Error('PRESSROOM_CORPUS must name the real corpus under CI');
@@ -49,17 +49,15 @@ const hasRun = (r: Scanned, forms: RegExp[]) =>
   r.fields.some((ws) => ws.some((_, i) => forms.every((f, j) => i + j < ws.length && f.test(ws[i + j]!))));
 
 describe('the real corpus', { skip: corpus ? false : 'PRESSROOM_CORPUS is not set: these tests read the real corpus' }, () => {
-  const work = mkdtempSync(path.join(os.tmpdir(), 'pressroom-real-'));
-  const db = path.join(work, 'real.db');
   let archive: Archive;
   let summary: Awaited<ReturnType<typeof ingest>>;
   before(async () => {
-    summary = await ingest({ dir: corpus!, db });
-    archive = Archive.open(db);
+    const built = await realArchive(corpus!);
+    summary = built.summary;
+    archive = Archive.open(built.db);
   });
   after(() => {
     archive?.close();
-    rmSync(work, { recursive: true, force: true });
   });
 
   it('ingests all 55,167 releases and rejects none', () => {

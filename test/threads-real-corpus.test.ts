@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { Archive, ingest } from '../src/index.ts';
+import { Archive } from '../src/index.ts';
 import { threadOf } from '../src/threads/index.ts';
 import { releaseCommitments } from '../src/commitments/index.ts';
+import { realArchive } from './helpers/real-archive.ts';
 
 const corpus = process.env.PRESSROOM_CORPUS;
 if (!corpus && process.env.CI) throw new Error('PRESSROOM_CORPUS must name the real corpus under CI');
@@ -23,20 +22,12 @@ const MILESTONES = [
 ];
 
 describe('threads on the real corpus', { skip: corpus ? false : 'PRESSROOM_CORPUS is not set: these tests read the real corpus' }, () => {
-  let dir = '';
   let archive: Archive;
   before(async () => {
-    if (prebuilt && existsSync(prebuilt)) archive = Archive.open(prebuilt);
-    else {
-      dir = mkdtempSync(path.join(os.tmpdir(), 'pressroom-threads-'));
-      const db = path.join(dir, 'a.db');
-      await ingest({ dir: corpus!, db });
-      archive = Archive.open(db);
-    }
+    archive = Archive.open(prebuilt && existsSync(prebuilt) ? prebuilt : (await realArchive(corpus!)).db);
   });
   after(() => {
     archive?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('follows the Iraq training mission from its approval to its end at Taji, as milestones', () => {
@@ -66,20 +57,12 @@ describe('threads on the real corpus', { skip: corpus ? false : 'PRESSROOM_CORPU
 });
 
 describe('commitments on the real corpus', { skip: corpus ? false : 'PRESSROOM_CORPUS is not set: these tests read the real corpus' }, () => {
-  let dir = '';
   let archive: Archive;
   before(async () => {
-    if (prebuilt && existsSync(prebuilt)) archive = Archive.open(prebuilt);
-    else {
-      dir = mkdtempSync(path.join(os.tmpdir(), 'pressroom-commitments-'));
-      const db = path.join(dir, 'a.db');
-      await ingest({ dir: corpus!, db });
-      archive = Archive.open(db);
-    }
+    archive = Archive.open(prebuilt && existsSync(prebuilt) ? prebuilt : (await realArchive(corpus!)).db);
   });
   after(() => {
     archive?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
   const clock = () => new Date('2026-12-02T00:00:00Z');
 
