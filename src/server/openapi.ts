@@ -1,15 +1,42 @@
 /** The OpenAPI 3.1 description of the JSON API, served at `/api/openapi.json`. */
-import { EXPORT_CAP, MAX_OFFSET } from '../web/constants.ts';
-import { CURRENCIES, QUERY_LIMITS } from '../index.ts';
-import { MAX_LIMIT, MAX_QUERY_LENGTH } from './params.ts';
+import { EXPORT_CAP } from '../web/constants.ts';
+import { z } from 'zod';
+import { amountsParams, exportParams, limitParam, searchParams, trendsParams } from './params.ts';
 
 const error = { $ref: '#/components/responses/Error' };
 const busy = { $ref: '#/components/responses/Busy' };
-const columns = { name: 'columns', in: 'query', description: 'Optional columns, comma-separated: body (the Markdown text), amounts (the amounts of money stated).', schema: { type: 'string', default: '' }, example: 'body,amounts' };
-const q = { name: 'q', in: 'query', description: `A query in the pressroom query language (words, "phrases", OR, -word, prefix*, minister:, portfolio:, year:, from:, to:, money>100m, money:1m..10m). Limits, each a 400 that says what to write instead: at most ${QUERY_LIMITS.maxItems} words and operators (filters not counted); at most ${QUERY_LIMITS.maxOrBranches} alternatives joined by OR; at least ${QUERY_LIMITS.minPrefixLetters} letters before a \`*\`, which may stand for at most ${QUERY_LIMITS.maxPrefixWords} index words holding at most ${QUERY_LIMITS.maxPrefixPostings.toLocaleString('en-NZ')} (word, release) pairs.`, schema: { type: 'string', maxLength: MAX_QUERY_LENGTH } };
-const sort = { name: 'sort', in: 'query', schema: { type: 'string', enum: ['relevance', 'newest', 'oldest'], default: 'relevance' } };
-const limit = { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 10 } };
-const offset = { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, maximum: MAX_OFFSET, default: 0 } };
+
+/**
+ * The query parameters of a route, generated from the zod schema that checks them (params.ts), so that
+ * the document and the checks cannot drift. `only` picks some of them, in that order.
+ */
+function parameters(schema: z.ZodObject, only?: string[]): object[] {
+  const doc = z.toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+    // The checks read integers from text (a pattern of digits); the document states the integer, and
+    // the default the route applies (zod drops a `default` set on a transform, hence `routeDefault`).
+    override: ({ jsonSchema }) => {
+      if (jsonSchema.type === 'integer') delete jsonSchema.pattern;
+      if ('routeDefault' in jsonSchema) {
+        jsonSchema.default = jsonSchema.routeDefault;
+        delete jsonSchema.routeDefault;
+      }
+    },
+  }) as { properties: Record<string, { description?: string; examples?: unknown[]; type?: string }> };
+  return (only ?? Object.keys(doc.properties)).map((name) => {
+    const { description, examples, ...rest } = doc.properties[name]!;
+    return {
+      name,
+      in: 'query',
+      ...(description ? { description } : {}),
+      schema: rest,
+      ...(examples ? { example: examples[0] } : {}),
+      ...(rest.type === 'array' ? { style: 'form', explode: true } : {}),
+    };
+  });
+}
+
 const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, example: '2015-02-24-pm-announces-contribution-coalition-against-isil' };
 const name = { name: 'name', in: 'path', required: true, schema: { type: 'string' } };
 const json = (schema: object) => ({ 'application/json': { schema } });
@@ -23,18 +50,13 @@ export const openapi = {
     description: 'Search and browse New Zealand government press releases (beehive.govt.nz, Crown copyright). Errors are `{ "error": "…" }` with status 400 (a parameter to change) or 404 (unknown id or name).',
   },
   paths: {
-    '/api/search': { get: { summary: 'Search releases', parameters: [q, limit, offset, sort], responses: { 200: ok('Matching releases, one page, with facets over all of them', { $ref: '#/components/schemas/SearchResult' }), 400: error, 503: busy } } },
+    '/api/search': { get: { summary: 'Search releases', parameters: parameters(searchParams, ['q', 'limit', 'offset', 'sort']), responses: { 200: ok('Matching releases, one page, with facets over all of them', { $ref: '#/components/schemas/SearchResult' }), 400: error, 503: busy } } },
     '/api/releases/{id}': { get: { summary: 'One release with its facts', parameters: [id], responses: { 200: ok('The release', { $ref: '#/components/schemas/Release' }), 404: error } } },
-    '/api/releases/{id}/related': { get: { summary: 'Releases about the same matter, oldest first', parameters: [id, limit], responses: { 200: ok('Related releases', { type: 'object', properties: { id: { type: 'string' }, hits: { type: 'array', items: { $ref: '#/components/schemas/Hit' } } } }), 404: error } } },
+    '/api/releases/{id}/related': { get: { summary: 'Releases about the same matter, oldest first', parameters: [id, ...parameters(limitParam)], responses: { 200: ok('Related releases', { type: 'object', properties: { id: { type: 'string' }, hits: { type: 'array', items: { $ref: '#/components/schemas/Hit' } } } }), 404: error } } },
     '/api/trends': {
       get: {
         summary: 'Share of releases per period matching each query',
-        parameters: [
-          { ...q, description: 'Repeat up to 5 times, one query each.', schema: { type: 'array', items: { type: 'string' }, maxItems: 5 }, style: 'form', explode: true },
-          { name: 'by', in: 'query', schema: { type: 'string', enum: ['year', 'month'], default: 'year' } },
-          { name: 'from', in: 'query', schema: { type: 'string', pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$' } },
-          { name: 'to', in: 'query', schema: { type: 'string', pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$' } },
-        ],
+        parameters: parameters(trendsParams),
         responses: { 200: ok('Periods, all releases per period, and per query the counts and shares', { $ref: '#/components/schemas/Trends' }), 400: error, 429: busy, 503: busy },
       },
     },
@@ -42,13 +64,7 @@ export const openapi = {
       get: {
         summary: 'The largest amounts of money the releases state, largest first, per portfolio and year',
         description: 'Rates ("$20 an hour") are left out, a range counts as its top, a figure a release repeats is listed once, and exact copies of a release are not listed again. Amounts are never converted between currencies.',
-        parameters: [
-          { name: 'portfolio', in: 'query', description: 'A whole portfolio name, case-insensitively (see /api/portfolios); all portfolios when absent', schema: { type: 'string', maxLength: 200 } },
-          { name: 'year', in: 'query', description: 'Releases of that year only; every year when absent', schema: { type: 'string', pattern: '^\\d{4}$' } },
-          { name: 'currency', in: 'query', schema: { type: 'string', enum: [...CURRENCIES], default: 'NZD' } },
-          { ...limit, schema: { ...limit.schema, default: 20 } },
-          offset,
-        ],
+        parameters: parameters(amountsParams),
         responses: { 200: ok('One page of amounts, the total over all pages, and the largest of each year', { $ref: '#/components/schemas/Amounts' }), 400: error, 404: error },
       },
     },
@@ -58,9 +74,9 @@ export const openapi = {
     '/api/portfolios/{name}': { get: { summary: 'One portfolio: releases per year, ministers over time, newest releases', parameters: [name], responses: { 200: ok('The profile', { type: 'object' }), 404: error } } },
     '/healthz': { get: { summary: 'Liveness, answered even when every search worker is busy', responses: { 200: ok('The pool', { type: 'object', properties: { status: { const: 'ok' }, workers: { type: 'integer' }, busy: { type: 'integer' }, queued: { type: 'integer' }, restarts: { type: 'integer' }, restart_ms: { type: ['integer', 'null'] }, cancelled: { type: 'integer' } } }) } } },
     '/api/stats': { get: { summary: 'What the archive holds', responses: { 200: ok('Counts and span', { type: 'object' }) } } },
-    '/search.csv': { get: { summary: `Every hit of a search as CSV, at most ${EXPORT_CAP}; headers X-Export-Rows, X-Export-Truncated`, parameters: [q, sort, columns], responses: { 200: { description: 'CSV (RFC 4180) after a UTF-8 byte order mark, with a header row; named after the query', content: { 'text/csv': {} } }, 400: error, 429: busy, 503: busy } } },
-    '/search.jsonl': { get: { summary: `Every hit of a search as JSON Lines, at most ${EXPORT_CAP}`, parameters: [q, sort, columns], responses: { 200: { description: 'One Hit per line (with body and amounts when asked for); named after the query', content: { 'application/x-ndjson': {} } }, 400: error, 429: busy, 503: busy } } },
-    '/search.atom': { get: { summary: 'Atom feed of the newest releases matching a query', parameters: [q], responses: { 200: { description: 'Atom 1.0', content: { 'application/atom+xml': {} } }, 400: error } } },
+    '/search.csv': { get: { summary: `Every hit of a search as CSV, at most ${EXPORT_CAP}; headers X-Export-Rows, X-Export-Truncated`, parameters: parameters(exportParams), responses: { 200: { description: 'CSV (RFC 4180) after a UTF-8 byte order mark, with a header row; named after the query', content: { 'text/csv': {} } }, 400: error, 429: busy, 503: busy } } },
+    '/search.jsonl': { get: { summary: `Every hit of a search as JSON Lines, at most ${EXPORT_CAP}`, parameters: parameters(exportParams), responses: { 200: { description: 'One Hit per line (with body and amounts when asked for); named after the query', content: { 'application/x-ndjson': {} } }, 400: error, 429: busy, 503: busy } } },
+    '/search.atom': { get: { summary: 'Atom feed of the newest releases matching a query', parameters: parameters(searchParams, ['q']), responses: { 200: { description: 'Atom 1.0', content: { 'application/atom+xml': {} } }, 400: error } } },
   },
   components: {
     responses: {
