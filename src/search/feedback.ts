@@ -20,8 +20,12 @@ export const FEEDBACK = {
   minDocs: 3,
   /** How much the expansion lifts a release holding all of it, against the user's words at 1. */
   weight: 1,
-  /** A word in more releases than this (titles and leads) is too common to say anything. */
-  maxDf: 3000,
+  /** A word in more titles and leads than this is too common to say anything. */
+  maxDf: 300,
+  /** Nor is one in more releases than this anywhere in them; counting stops there, so a check costs at most this. */
+  maxTextDf: 3000,
+  /** The candidates tried against maxTextDf, best first, before giving up on filling `terms`. */
+  tries: 20,
 };
 
 const vocabCache = new WeakMap<Archive, Map<string, number>>();
@@ -38,6 +42,8 @@ export interface Expansion {
   /** A word as it is written, searched as FTS5 stems it. */
   word: string;
   weight: number;
+  /** The releases that hold it, once counted. */
+  rows?: number[];
 }
 
 /**
@@ -55,7 +61,7 @@ export function expansionOf(archive: Archive, q: CompiledQuery, best: number[]):
     .all(JSON.stringify(best.slice(0, FEEDBACK.docs))) as [string, string, string][];
   const mass = new Map<string, { sum: number; docs: number; word: string }>();
   for (const [title, lead, body] of rows) {
-    const words = foldKey(`${title} ${lead} ${body}`).match(/\p{L}[\p{L}'-]*\p{L}|\p{L}/gu) ?? [];
+    const words = foldKey(`${title} ${lead} ${body}`).match(/\p{L}+/gu) ?? [];
     const tf = new Map<string, { n: number; word: string }>();
     for (const w of words) {
       if (w.length < 4) continue;
@@ -81,9 +87,17 @@ export function expansionOf(archive: Archive, q: CompiledQuery, best: number[]):
     scored.push({ word, weight: sum * Math.log(total / df) });
   }
   scored.sort((a, b) => b.weight - a.weight);
-  const top = scored.slice(0, FEEDBACK.terms);
+  // The best words that are not common in bodies, with the releases holding each (at most maxTextDf).
+  const stmt = archive.db.prepare(`SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ${FEEDBACK.maxTextDf + 1}`).pluck();
+  const top: Expansion[] = [];
+  for (const e of scored.slice(0, FEEDBACK.tries)) {
+    const rows = stmt.all(`"${e.word}"`) as number[];
+    if (rows.length > FEEDBACK.maxTextDf) continue;
+    top.push({ ...e, rows });
+    if (top.length >= FEEDBACK.terms) break;
+  }
   const sum = top.reduce((a, e) => a + e.weight, 0);
-  return top.map((e) => ({ word: e.word, weight: e.weight / sum }));
+  return top.map((e) => ({ ...e, weight: e.weight / sum }));
 }
 
 /**
@@ -105,9 +119,8 @@ export function feedback(archive: Archive, q: CompiledQuery, head: number[], sco
   if (expansion.length === 0) return head;
   const inHead = new Set(head);
   const held = new Map<number, number>();
-  const stmt = archive.db.prepare(`SELECT rowid FROM fts WHERE fts MATCH ?`).pluck();
   for (const e of expansion) {
-    for (const r of stmt.all(`"${e.word.replace(/"/g, '""')}"`) as number[]) {
+    for (const r of e.rows ?? []) {
       if (inHead.has(r)) held.set(r, (held.get(r) ?? 0) + e.weight);
     }
   }
