@@ -15,7 +15,7 @@ export const FEEDBACK = {
   /** The best this many releases (copies folded) are read for their words. */
   docs: 8,
   /** At most this many words are taken from them. */
-  terms: 10,
+  terms: 8,
   /** A word must be in at least this many of them: one release's pet words are not the subject's. */
   minDocs: 3,
   /** How much the expansion lifts a release holding all of it, against the user's words at 1. */
@@ -24,8 +24,10 @@ export const FEEDBACK = {
   maxDf: 300,
   /** Nor is one in more releases than this anywhere in them; counting stops there, so a check costs at most this. */
   maxTextDf: 3000,
+  /** Queries of fewer words than this are not expanded. */
+  minTerms: 1,
   /** The candidates tried against maxTextDf, best first, before giving up on filling `terms`. */
-  tries: 20,
+  tries: 15,
 };
 
 const vocabCache = new WeakMap<Archive, Map<string, number>>();
@@ -105,7 +107,7 @@ export function expansionOf(archive: Archive, q: CompiledQuery, best: number[]):
  * 1 + FEEDBACK.weight × the share of the expansion's weight it holds (anywhere in it). Returns the head reordered.
  */
 export function feedback(archive: Archive, q: CompiledQuery, head: number[], score: Map<number, number>): number[] {
-  if (FEEDBACK.weight === 0 || head.length < FEEDBACK.minDocs) return head;
+  if (FEEDBACK.weight === 0 || head.length < FEEDBACK.minDocs || q.terms.length < FEEDBACK.minTerms) return head;
   const first = archive.columns.first;
   const distinct: number[] = [];
   const seen = new Set<number>();
