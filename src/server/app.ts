@@ -37,6 +37,7 @@ import { csvField, EXPORT_CAP, exportFilename } from './export.ts';
 import { atomFeed } from './feed.ts';
 import { openapi } from './openapi.ts';
 import { amountsParams, exportParams, limitParam, parseParams, searchParams, trendsParams } from './params.ts';
+import { isHeavySearch } from './jobs.ts';
 import { methods } from './methods.ts';
 import { inlineRunner, type Runner } from './pool.ts';
 import { loadStatic } from './static.ts';
@@ -103,7 +104,7 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
     const key = `${sort}\u0000${limit}\u0000${offset}\u0000${q.trim().replace(/\s+/g, ' ')}`;
     const hit = cache.get(key);
     if (hit) return hit;
-    const r = await runner.run<SearchResult>({ kind: 'search', q, opts: { sort, limit, offset } });
+    const r = await runner.run<SearchResult>({ kind: 'search', q, opts: { sort, limit, offset }, heavy: isHeavySearch(archive, q) });
     cache.set(key, r);
     return r;
   };
@@ -283,7 +284,7 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
     const { path: _path, ...r } = archive.release(c.req.param('id'));
     return c.json(r);
   });
-  mountThreads(app, archive);
+  mountThreads(app, archive, runner);
 
   app.get('/api/releases/:id/related', async (c) => {
     const p = parseParams(limitParam, c.req.queries());

@@ -48,6 +48,7 @@ port.on('message', (m: ToWorker) => {
     } else {
       exports.get(m.id)?.return(undefined);
       exports.delete(m.id);
+      send({ id: m.id, chunk: null });
     }
   } catch (err) {
     exports.delete(m.id);

@@ -24,7 +24,7 @@ export interface RunningServer {
 }
 
 /**
- * Opens the archive, checks it (a quick check of the whole file: a damaged archive is refused rather
+ * Opens the archive, checks it (a quick check of every table: a damaged archive is refused rather
  * than served) and serves it until the process is stopped (SIGINT/SIGTERM close it cleanly).
  * @example
  * const s = await serve({ db: 'pressroom.db', port: 0, host: '127.0.0.1', quiet: true });
@@ -40,7 +40,7 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
     checked.catch(() => {});
     void archive.columns;
     await checked;
-    pool = opts.workers === 0 ? undefined : new WorkerPool({ db: opts.db, size: opts.workers, queue: opts.queue, logError: opts.logError });
+    pool = opts.workers === 0 || opts.runner ? undefined : new WorkerPool({ db: opts.db, size: opts.workers, queue: opts.queue, logError: opts.logError });
     await pool?.ready();
     const app = createApp(archive, { ...opts, runner: opts.runner ?? pool });
     server = await new Promise((resolve, reject) => {

@@ -10,6 +10,7 @@ import { serveCommand, startCommand } from './serve.ts';
 import { showCommand } from './show.ts';
 import { statsCommand } from './stats.ts';
 import { threadCommand } from './thread.ts';
+import { commitmentsCommand } from './commitments.ts';
 
 export const commands: Record<string, Command> = {
   ingest: ingestCommand,
@@ -20,6 +21,7 @@ export const commands: Record<string, Command> = {
   amounts: amountsCommand,
   stats: statsCommand,
   thread: threadCommand,
+  commitments: commitmentsCommand,
   serve: serveCommand,
   start: startCommand,
   check: checkCommand,
