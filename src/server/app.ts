@@ -80,18 +80,20 @@ function wantsJson(path: string): boolean {
  */
 export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
   const app = new Hono();
-  const cache = new Lru<SearchResult>(opts.cacheSize ?? 2000);
+  // Cached results belong to the archive's generation: an ingest or rebuild drops them with its other caches.
+  const cache = () => archive.memo('server:results', () => new Lru<SearchResult>(opts.cacheSize ?? 2000));
   const files = loadStatic();
   const logError = opts.logError ?? ((err: unknown) => console.error(err));
-  let stats: Stats | undefined;
-  const getStats = () => (stats ??= archive.stats());
+  const getStats = (): Stats => archive.stats();
   const origin = (c: Context) => opts.origin ?? new URL(c.req.url).origin;
 
   /** Searches through the cache; the key is the request normalised, so equal requests share it. */
   const cachedSearch = (q: string, sort: SearchResult['sort'], limit: number, offset: number) =>
-    cache.through(`${sort}\u0000${limit}\u0000${offset}\u0000${q.trim().replace(/\s+/g, ' ')}`, () => search(archive, q, { sort, limit, offset }));
+    cache().through(`${sort}\u0000${limit}\u0000${offset}\u0000${q.trim().replace(/\s+/g, ' ')}`, () => search(archive, q, { sort, limit, offset }));
 
   app.use(async (c, next) => {
+    // Every request sees the archive as it is now, after an ingest in place or a rebuild renamed into place.
+    archive.refresh();
     await next();
     c.res.headers.set('Content-Security-Policy', CSP);
     c.res.headers.set('X-Content-Type-Options', 'nosniff');

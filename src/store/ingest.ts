@@ -113,6 +113,8 @@ async function build(opts: IngestOptions): Promise<IngestSummary> {
     // Readers and later ingests use write-ahead logging; switching a new file now spares them the change.
     if (fresh) db.pragma('journal_mode = WAL');
     db.close();
+    // SQLite replays any -wal at the path into whichever file is there: the old archive's must go first.
+    if (fresh) for (const side of ['-wal', '-shm']) rmSync(`${opts.db}${side}`, { force: true });
     if (fresh) renameSync(target, opts.db);
     return { ...summary, took_ms: Math.round(performance.now() - started) };
   } catch (err) {
