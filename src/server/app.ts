@@ -21,6 +21,7 @@ import {
   type Archive,
   type SearchResult,
   type Stats,
+  type StateStore,
 } from '../index.ts';
 import { amountsPage } from '../web/pages/amounts.ts';
 import { aboutPage, errorPage } from '../web/pages/misc.ts';
@@ -30,6 +31,7 @@ import { releasePage } from '../web/pages/release.ts';
 import { searchPage } from '../web/pages/search.ts';
 import { trendsCsv, trendsPage } from '../web/pages/trends.ts';
 import { AMOUNTS_PAGE_SIZE, PAGE_SIZE, urls } from '../web/urls.ts';
+import { mountAlerts } from './alerts.ts';
 import { Lru } from './cache.ts';
 import { CSV_COLUMNS, csvField, csvRow, EXPORT_CAP, exportHits, exportSize, lineStream } from './export.ts';
 import { atomFeed } from './feed.ts';
@@ -44,6 +46,10 @@ export interface AppOptions {
   origin?: string;
   /** Where unexpected errors go; default `console.error`. */
   logError?: (err: unknown) => void;
+  /** The alerts' state store: with it, the alert API, form, confirmation, unsubscribe and feed routes. */
+  state?: StateStore;
+  /** Alerts one client address may create per hour; default 10. */
+  alertsPerHour?: number;
 }
 
 /**
@@ -130,7 +136,7 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
     try {
       const r = cachedSearch(p.q, p.sort, p.limit ?? PAGE_SIZE, p.offset);
       c.header('Link', `<${urls.searchApi(state)}>; rel="alternate"; type="application/json"`);
-      return c.html(String(searchPage(r, state)));
+      return c.html(String(searchPage(r, state, Boolean(opts.state))));
     } catch (err) {
       if (err instanceof BadQueryError) return c.html(String(errorPage(400, err.message)), 400);
       throw err;
@@ -251,6 +257,8 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
   app.get('/api/portfolios/:name', (c) => c.json(portfolio(archive, c.req.param('name'))));
   app.get('/api/stats', (c) => c.json(getStats()));
   app.get('/api/openapi.json', (c) => c.json(openapi));
+
+  if (opts.state) mountAlerts(app, archive, opts.state, { alertsPerHour: opts.alertsPerHour, origin });
 
   // ---- Static files ----------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 /** `pressroom serve`: the app on a port. */
 import { serve as listen, type ServerType } from '@hono/node-server';
-import { Archive } from '../index.ts';
+import { Archive, defaultStatePath, SqliteStateStore } from '../index.ts';
+import { scheduleUpdates } from '../update/schedule.ts';
 import { createApp, type AppOptions } from './app.ts';
 
 export interface ServeOptions extends AppOptions {
@@ -10,6 +11,12 @@ export interface ServeOptions extends AppOptions {
   host: string;
   /** Print the address on start; default true. */
   quiet?: boolean;
+  /** The alerts' state file; default `$PRESSROOM_STATE`, else `pressroom-state.db` beside the archive. */
+  statePath?: string;
+  /** Run `pressroom update` this often (ms), logging each run; default never. */
+  updateEvery?: number;
+  /** The corpus folder scheduled updates read (default as `pressroom update`'s). */
+  corpus?: string;
 }
 
 export interface RunningServer {
@@ -28,7 +35,9 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
   const archive = Archive.open(opts.db);
   // Read the in-memory columns now, not on the first request.
   void archive.columns;
-  const app = createApp(archive, opts);
+  const statePath = opts.statePath ?? defaultStatePath(opts.db);
+  const state = SqliteStateStore.open(statePath);
+  const app = createApp(archive, { ...opts, state });
   const server: ServerType = await new Promise((resolve) => {
     const s = listen({ fetch: app.fetch, port: opts.port, hostname: opts.host }, () => resolve(s));
   });
@@ -36,6 +45,9 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
   const port = typeof address === 'object' && address ? address.port : opts.port;
   const url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
   if (!opts.quiet) console.log(`pressroom: serving ${opts.db} at ${url}`);
+  const stopUpdates = opts.updateEvery
+    ? scheduleUpdates({ db: opts.db, state: statePath, everyMs: opts.updateEvery, dir: opts.corpus, log: (m) => console.log(`pressroom: ${new Date().toISOString()} ${m}`) })
+    : () => {};
   let closed = false;
   const close = () =>
     new Promise<void>((resolve) => {
@@ -43,8 +55,10 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
       closed = true;
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+      stopUpdates();
       server.close(() => {
         archive.close();
+        state.close();
         resolve();
       });
       // Keep-alive connections would hold close() open; end them.

@@ -1,5 +1,6 @@
 /** The command registry: one line per command, each defined in a file of its own. */
 import type { Command } from '../command.ts';
+import { alertsCommand } from './alerts.ts';
 import { amountsCommand } from './amounts.ts';
 import { factsCommand } from './facts.ts';
 import { ingestCommand } from './ingest.ts';
@@ -8,6 +9,7 @@ import { searchCommand } from './search.ts';
 import { serveCommand, startCommand } from './serve.ts';
 import { showCommand } from './show.ts';
 import { statsCommand } from './stats.ts';
+import { updateCommand } from './update.ts';
 
 export const commands: Record<string, Command> = {
   ingest: ingestCommand,
@@ -19,4 +21,6 @@ export const commands: Record<string, Command> = {
   stats: statsCommand,
   serve: serveCommand,
   start: startCommand,
+  update: updateCommand,
+  alerts: alertsCommand,
 };
