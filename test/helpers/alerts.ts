@@ -15,7 +15,7 @@ export interface Received {
 export async function receiver() {
   const got: Received[] = [];
   let failNext = 0;
-  let hold: (() => void) | undefined;
+  let hold: ((r: Received) => void) | undefined;
   const held: ((value?: unknown) => void)[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -27,7 +27,7 @@ export async function receiver() {
         const h = hold;
         hold = undefined;
         held.push(() => res.destroy());
-        return h();
+        return h(r);
       }
       if (failNext > 0) {
         failNext--;
@@ -46,8 +46,8 @@ export async function receiver() {
     failNext(n: number) {
       failNext = n;
     },
-    /** Resolves when the next POST arrives, which is then left unanswered. */
-    holdNext(): Promise<void> {
+    /** Resolves with the next POST when it arrives, which is then left unanswered. */
+    holdNext(): Promise<Received> {
       return new Promise((resolve) => (hold = resolve));
     },
     close: () =>
