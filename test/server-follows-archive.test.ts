@@ -122,3 +122,27 @@ test('after a rebuild renamed over the archive, the server reads the new file', 
   assert.match(await (await get('/releases/2026-12-01-marlinspike-harbour-plan')).text(), /marlinspike harbour plan/);
   assert.deepEqual(logged, []);
 });
+
+test('a served archive with search workers follows an ingest too (over a real port)', async () => {
+  const { serve } = await import('../src/server/serve.ts');
+  const s = await serve({ db, port: 0, host: '127.0.0.1', quiet: true, workers: 1, statePath: path.join(dir, 'state.db') });
+  try {
+    const q = async (url: string) => {
+      const res = await fetch(s.url + url);
+      assert.equal(res.status, 200, url);
+      return res;
+    };
+    assert.equal(((await (await q('/api/search?q=gallimaufry')).json()) as any).total, 0);
+    writeFileSync(
+      path.join(corpus, 'releases/2026/12/2026-12-02-gallimaufry-fund.md'),
+      release('2026-12-02-gallimaufry-fund', 'Gallimaufry fund', '2026-12-02', 'Hon Jane Shipwright', 'Shipbuilding', 'A gallimaufry fund opens.'),
+    );
+    await ingest({ dir: corpus, db });
+    const found = (await (await q('/api/search?q=gallimaufry')).json()) as any;
+    assert.deepEqual(found.hits.map((h: any) => h.id), ['2026-12-02-gallimaufry-fund']);
+    assert.match(await (await q('/search?q=portfolio:Shipbuilding&sort=newest')).text(), /Gallimaufry fund/);
+    assert.match(await (await q('/search.atom?q=')).text(), /2026-12-02-gallimaufry-fund/);
+  } finally {
+    await s.close();
+  }
+});

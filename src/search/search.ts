@@ -3,7 +3,7 @@ import { foldKey } from '../text.ts';
 import { amountMask, attachAmounts } from './amounts.ts';
 import type { Archive } from './archive.ts';
 import { countFacets } from './facets.ts';
-import { compileQuery, parseQuery, type CompiledQuery } from './query/index.ts';
+import { boundedQuery, type CompiledQuery, type QueryCost } from './query/index.ts';
 import { rerank, RERANK_DEPTH } from './rank.ts';
 import { hitsOf } from './hits.ts';
 import { CLOSE, OPEN } from './snippet.ts';
@@ -32,13 +32,13 @@ export function search(archive: Archive, input: string, opts: SearchOptions = {}
   const limit = opts.limit ?? 10;
   const offset = opts.offset ?? 0;
   const sort: Sort = opts.sort ?? 'relevance';
-  const q = compileQuery(parseQuery(input));
+  const { q, cost } = boundedQuery(archive, input);
   const found = candidates(archive, q);
   const cols = archive.columns;
   const facets = countFacets(found.rows, cols, (id) => archive.personName(id), (id) => archive.portfolioName(id));
   const order = orderRows(archive, q, found, sort, offset + limit);
   const page = foldCopies(archive, order, offset, limit);
-  const hits = hitsFor(archive, q, page);
+  const hits = hitsFor(archive, q, page, cost);
   const result: SearchResult = {
     query: input,
     total: found.rows.length,
@@ -201,13 +201,18 @@ function foldCopies(archive: Archive, order: { rows: ArrayLike<number>; score: M
   return page;
 }
 
-function hitsFor(archive: Archive, q: CompiledQuery, page: { rowid: number; score: number }[]): Hit[] {
+function hitsFor(archive: Archive, q: CompiledQuery, page: { rowid: number; score: number }[], cost: QueryCost): Hit[] {
   if (page.length === 0) return [];
   const ids = page.map((p) => p.rowid);
   const snippets = new Map<number, string>();
   if (q.match) {
+    // FTS5 merges a prefix's words again for each rowid it seeks: past the cost of one pass over the
+    // match, read the snippets in that one pass (`+rowid` keeps the IN from becoming seeks).
+    const onePass = cost.prefixPostings * ids.length > cost.postings;
     const stmt = archive.db.prepare(
-      `SELECT rowid, snippet(fts, 2, '${OPEN}', '${CLOSE}', '…', 32) FROM fts WHERE fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
+      onePass
+        ? `SELECT rowid, snippet(fts, 2, '${OPEN}', '${CLOSE}', '…', 32) FROM fts WHERE fts MATCH ? AND rowid BETWEEN ${Math.min(...ids)} AND ${Math.max(...ids)} AND +rowid IN (SELECT value FROM json_each(?))`
+        : `SELECT rowid, snippet(fts, 2, '${OPEN}', '${CLOSE}', '…', 32) FROM fts WHERE fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
     );
     // A snippet without a mark (the words matched only the title) says less than the lead does.
     for (const [r, s] of stmt.raw().all(q.match, JSON.stringify(ids)) as [number, string][]) if (s.includes(OPEN)) snippets.set(r, s);
@@ -225,5 +230,27 @@ function hitsFor(archive: Archive, q: CompiledQuery, page: { rowid: number; scor
  * matchingRows(archive, 'Taji year:2015').length // => search(archive, 'Taji year:2015').total
  */
 export function matchingRows(archive: Archive, input: string): Int32Array {
-  return candidates(archive, compileQuery(parseQuery(input))).rows;
+  return candidates(archive, boundedQuery(archive, input).q).rows;
+}
+
+/**
+ * Every hit of a search in order, exact copies folded, at most `cap`: the search runs once, and the hits
+ * are built `chunk` at a time as the chunks are pulled. What exports stream.
+ * @example
+ * const all = searchAll(archive, 'Taji', { cap: 10000 });
+ * [all.total, all.rows] // => [31, 29]
+ */
+export function searchAll(
+  archive: Archive,
+  input: string,
+  opts: { sort?: Sort; cap: number; chunk?: number },
+): { total: number; total_hits: number; rows: number; chunks: Generator<Hit[]> } {
+  const { q, cost } = boundedQuery(archive, input);
+  const found = candidates(archive, q);
+  const page = foldCopies(archive, orderRows(archive, q, found, opts.sort ?? 'relevance', opts.cap), 0, opts.cap);
+  const chunk = opts.chunk ?? 500;
+  function* chunks(): Generator<Hit[]> {
+    for (let i = 0; i < page.length; i += chunk) yield hitsFor(archive, q, page.slice(i, i + chunk), cost);
+  }
+  return { total: found.rows.length, total_hits: countHits(found.rows, archive.columns.first), rows: page.length, chunks: chunks() };
 }

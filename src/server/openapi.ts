@@ -1,10 +1,10 @@
 /** The OpenAPI 3.1 description of the JSON API, served at `/api/openapi.json`. */
 import { EXPORT_CAP, MAX_OFFSET } from '../web/constants.ts';
-import { CURRENCIES } from '../index.ts';
+import { CURRENCIES, QUERY_LIMITS } from '../index.ts';
 import { MAX_LIMIT, MAX_QUERY_LENGTH } from './params.ts';
 
 const error = { $ref: '#/components/responses/Error' };
-const q = { name: 'q', in: 'query', description: 'A query in the pressroom query language (words, "phrases", OR, -word, prefix*, minister:, portfolio:, year:, from:, to:, money>100m, money:1m..10m).', schema: { type: 'string', maxLength: MAX_QUERY_LENGTH } };
+const q = { name: 'q', in: 'query', description: `A query in the pressroom query language (words, "phrases", OR, -word, prefix*, minister:, portfolio:, year:, from:, to:, money>100m, money:1m..10m). Limits, each a 400 that says what to write instead: at most ${QUERY_LIMITS.maxItems} words and operators (filters not counted); at most ${QUERY_LIMITS.maxOrBranches} alternatives joined by OR; at least ${QUERY_LIMITS.minPrefixLetters} letters before a \`*\`, which may stand for at most ${QUERY_LIMITS.maxPrefixWords} index words holding at most ${QUERY_LIMITS.maxPrefixPostings.toLocaleString('en-NZ')} (word, release) pairs.`, schema: { type: 'string', maxLength: MAX_QUERY_LENGTH } };
 const sort = { name: 'sort', in: 'query', schema: { type: 'string', enum: ['relevance', 'newest', 'oldest'], default: 'relevance' } };
 const limit = { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 10 } };
 const offset = { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, maximum: MAX_OFFSET, default: 0 } };

@@ -1,8 +1,9 @@
 /** `pressroom serve`: the app on a port. */
 import { serve as listen, type ServerType } from '@hono/node-server';
-import { Archive, defaultStatePath, SqliteStateStore } from '../index.ts';
+import { Archive, defaultStatePath, EnvironmentError, quickCheck, SqliteStateStore, UsageError } from '../index.ts';
 import { scheduleUpdates } from '../update/schedule.ts';
 import { createApp, type AppOptions } from './app.ts';
+import { WorkerPool } from './pool.ts';
 
 export interface ServeOptions extends AppOptions {
   db: string;
@@ -17,6 +18,10 @@ export interface ServeOptions extends AppOptions {
   updateEvery?: number;
   /** The corpus folder scheduled updates read (default as `pressroom update`'s). */
   corpus?: string;
+  /** Search worker threads; default one per core; 0 runs searches on the main thread. */
+  workers?: number;
+  /** Requests that may wait for a worker before the server answers 503; default 64. */
+  queue?: number;
 }
 
 export interface RunningServer {
@@ -26,21 +31,38 @@ export interface RunningServer {
 }
 
 /**
- * Opens the archive and serves it until the process is stopped (SIGINT/SIGTERM close it cleanly).
+ * Opens the archive, checks it (a quick check of the whole file: a damaged archive is refused rather
+ * than served) and serves it until the process is stopped (SIGINT/SIGTERM close it cleanly).
  * @example
  * const s = await serve({ db: 'pressroom.db', port: 0, host: '127.0.0.1', quiet: true });
  * s.url // => 'http://127.0.0.1:43817'
  */
 export async function serve(opts: ServeOptions): Promise<RunningServer> {
   const archive = Archive.open(opts.db);
-  // Read the in-memory columns now, not on the first request.
-  void archive.columns;
+  let server: ServerType;
+  let pool: WorkerPool | undefined;
   const statePath = opts.statePath ?? defaultStatePath(opts.db);
-  const state = SqliteStateStore.open(statePath);
-  const app = createApp(archive, { ...opts, state });
-  const server: ServerType = await new Promise((resolve) => {
-    const s = listen({ fetch: app.fetch, port: opts.port, hostname: opts.host }, () => resolve(s));
-  });
+  let state: SqliteStateStore | undefined;
+  try {
+    // The check reads the file in a thread of its own while the in-memory columns are read here.
+    const checked = quickCheck(opts.db);
+    checked.catch(() => {});
+    void archive.columns;
+    await checked;
+    pool = opts.workers === 0 ? undefined : new WorkerPool({ db: opts.db, size: opts.workers, queue: opts.queue, logError: opts.logError });
+    await pool?.ready();
+    state = SqliteStateStore.open(statePath);
+    const app = createApp(archive, { ...opts, runner: opts.runner ?? pool, state });
+    server = await new Promise((resolve, reject) => {
+      const s = listen({ fetch: app.fetch, port: opts.port, hostname: opts.host }, () => resolve(s));
+      s.once('error', (err) => reject(listenError(err as NodeJS.ErrnoException, opts)));
+    });
+  } catch (err) {
+    archive.close();
+    state?.close();
+    await pool?.close();
+    throw err;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   const url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
@@ -58,8 +80,8 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
       stopUpdates();
       server.close(() => {
         archive.close();
-        state.close();
-        resolve();
+        state?.close();
+        void (pool?.close() ?? Promise.resolve()).then(() => resolve());
       });
       // Keep-alive connections would hold close() open; end them.
       (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
@@ -68,4 +90,22 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   return { url, port, close };
+}
+
+/** Why the server could not listen, as one line that says what to change. */
+function listenError(err: NodeJS.ErrnoException, opts: ServeOptions): Error {
+  switch (err.code) {
+    case 'EADDRINUSE':
+      return new EnvironmentError(`port ${opts.port} on ${opts.host} is in use: stop what is using it, or pass another --port`, { cause: err });
+    case 'EACCES':
+      return new EnvironmentError(`not allowed to listen on port ${opts.port} of ${opts.host}: pass --port 1024 or above`, { cause: err });
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_FAIL':
+    case 'EINVAL':
+      return new UsageError(`--host ${opts.host} is not an address of this machine: pass 127.0.0.1, 0.0.0.0 or one of its own addresses`, { cause: err });
+    default:
+      return new EnvironmentError(`cannot listen on ${opts.host}:${opts.port}: ${err.message}`, { cause: err });
+  }
 }

@@ -1,5 +1,5 @@
 // Reads, validates and prepares release files off the main thread, which writes SQLite; or, as the
-// extractor, finds the facts of the bodies that readers pass it (see Pool in ingest.ts).
+// extractor, finds the facts of the bodies that readers pass it (see Pool in pool.ts).
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';

@@ -2,6 +2,7 @@
 import type { Command } from '../command.ts';
 import { alertsCommand } from './alerts.ts';
 import { amountsCommand } from './amounts.ts';
+import { checkCommand } from './check.ts';
 import { factsCommand } from './facts.ts';
 import { ingestCommand } from './ingest.ts';
 import { relatedCommand } from './related.ts';
@@ -23,4 +24,5 @@ export const commands: Record<string, Command> = {
   start: startCommand,
   update: updateCommand,
   alerts: alertsCommand,
+  check: checkCommand,
 };
