@@ -5,6 +5,7 @@ import type { Archive } from './archive.ts';
 import { countFacets } from './facets.ts';
 import { boundedQuery, type CompiledQuery, type QueryCost } from './query/index.ts';
 import { rerank, RERANK_DEPTH } from './rank.ts';
+import { missingWords, relaxable, relaxedCandidates, RELAX } from './relax.ts';
 import { hitsOf } from './hits.ts';
 import { CLOSE, OPEN } from './snippet.ts';
 import { suggest } from './suggest.ts';
@@ -33,12 +34,26 @@ export function search(archive: Archive, input: string, opts: SearchOptions = {}
   const offset = opts.offset ?? 0;
   const sort: Sort = opts.sort ?? 'relevance';
   const { q, cost } = boundedQuery(archive, input);
-  const found = candidates(archive, q);
+  const strict = candidates(archive, q);
+  // Few or no releases with every word: releases with most of them, the strict ones among them.
+  const relaxed = q.match && strict.rows.length < RELAX.below && relaxable(q)
+    ? relaxedCandidates(archive, q, BM25_WEIGHTS, filterPredicate(archive, q))
+    : undefined;
+  const found: Candidates = relaxed && relaxed.rows.length > strict.rows.length ? relaxed : strict;
   const cols = archive.columns;
   const facets = countFacets(found.rows, cols, (id) => archive.personName(id), (id) => archive.portfolioName(id));
   const order = orderRows(archive, q, found, sort, offset + limit);
   const page = foldCopies(archive, order, offset, limit);
   const hits = hitsFor(archive, q, page, cost);
+  let dropped: string[] | undefined;
+  if (found !== strict) {
+    const missing = missingWords(archive, q, page.map((p) => p.rowid));
+    page.forEach((p, i) => {
+      const m = missing.get(p.rowid)!;
+      if (m.length) hits[i]!.missing = m;
+    });
+    dropped = q.clauses.map((c) => c.text).filter((t) => hits.some((h) => h.missing?.includes(t)));
+  }
   const result: SearchResult = {
     query: input,
     total: found.rows.length,
@@ -50,8 +65,11 @@ export function search(archive: Archive, input: string, opts: SearchOptions = {}
     hits,
     facets,
   };
-  if (found.rows.length < 3 && q.terms.length) {
-    const s = suggest(archive, input, q.terms);
+  if (dropped) result.relaxed = { matched_all: strict.rows.length, dropped };
+  // Once relaxed, only the words no release has are worth respelling.
+  const doubtful = found === strict ? q.terms : relaxed!.unknown;
+  if (strict.rows.length < 3 && doubtful.length) {
+    const s = suggest(archive, input, doubtful);
     if (s) result.did_you_mean = s;
   }
   result.took_ms = Math.round((performance.now() - started) * 100) / 100;

@@ -21,6 +21,8 @@ export interface Hit {
   snippet: string;
   /** Ids of exact copies (same title and body) folded into this hit. */
   duplicates: string[];
+  /** Only when the search relaxed (see `SearchResult.relaxed`): the query's words this release lacks. */
+  missing?: string[];
   /** Only for a query with a `money` filter: the amounts the release states in its range, largest first (at most three). */
   amounts?: HitAmount[];
 }
@@ -40,6 +42,16 @@ export interface HitAmount {
   end: number;
   /** Its index among the release's facts: the release page marks it at `#fact-N`. -1 if not found. */
   fact: number;
+}
+
+/** The sentence that tells a reader a search relaxed, for the CLI and the page alike. */
+export function relaxedNotice(r: SearchResult): string | undefined {
+  if (!r.relaxed) return undefined;
+  const n = r.relaxed.matched_all;
+  const head = n === 0
+    ? 'No release has all of these words; showing releases with most of them'
+    : `Only ${n} ${n === 1 ? 'release has' : 'releases have'} all of these words; showing releases with most of them after ${n === 1 ? 'it' : 'them'}`;
+  return r.relaxed.dropped.length ? `${head}. Left out: ${r.relaxed.dropped.join(', ')}.` : `${head}.`;
 }
 
 export interface Facets {
@@ -62,4 +74,11 @@ export interface SearchResult {
   facets: Facets;
   /** A respelling of the query's words that the archive holds, when the query finds little. */
   did_you_mean?: string;
+  /**
+   * Present when no more than a few releases have all of the query's words, so the results are releases
+   * with most of them (quoted phrases, exclusions and filters still strict): `matched_all` counts the
+   * releases with every word (they come first), `dropped` lists the words that hits on this page lack,
+   * each hit its own in `missing`.
+   */
+  relaxed?: { matched_all: number; dropped: string[] };
 }

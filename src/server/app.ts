@@ -42,6 +42,7 @@ import { amountsParams, exportParams, limitParam, parseParams, searchParams, tre
 import { methods } from './methods.ts';
 import { inlineRunner, type Runner } from './pool.ts';
 import { loadStatic } from './static.ts';
+import { mountThreads } from './threads.ts';
 
 export interface AppOptions {
   /** Search results kept in the LRU cache; 0 turns it off. Default 2,000 (a few MB). */
@@ -290,6 +291,8 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
     const { path: _path, ...r } = archive.release(c.req.param('id'));
     return c.json(r);
   });
+  mountThreads(app, archive);
+
   app.get('/api/releases/:id/related', async (c) => {
     const p = parseParams(limitParam, c.req.queries());
     return c.json(await runner.run<RelatedResult>({ kind: 'related', id: c.req.param('id'), limit: p.limit ?? 10 }));

@@ -10,6 +10,7 @@ import { searchCommand } from './search.ts';
 import { serveCommand, startCommand } from './serve.ts';
 import { showCommand } from './show.ts';
 import { statsCommand } from './stats.ts';
+import { threadCommand } from './thread.ts';
 import { updateCommand } from './update.ts';
 
 export const commands: Record<string, Command> = {
@@ -20,6 +21,7 @@ export const commands: Record<string, Command> = {
   related: relatedCommand,
   amounts: amountsCommand,
   stats: statsCommand,
+  thread: threadCommand,
   serve: serveCommand,
   start: startCommand,
   update: updateCommand,

@@ -1,4 +1,5 @@
 import type { SearchResult } from '../../index.ts';
+import { relaxedNotice } from '../../search/types.ts';
 import { barChart } from '../chart.ts';
 import { fmt, h, join, type Html } from '../html.ts';
 import { layout, searchForm } from '../layout.ts';
@@ -42,6 +43,7 @@ export function searchPage(r: SearchResult | undefined, state: SearchState, aler
   <h1 class="visually-hidden">Search results for ${q}</h1>
   ${form}
   <p class="summary" role="status">${summary} <span class="took">(${r.took_ms} ms)</span></p>
+  ${r.relaxed ? h`<p class="relaxed" role="note">${relaxedNotice(r)}</p>` : ''}
   ${r.did_you_mean ? h`<p class="dym">Did you mean <a href="${urls.search({ q: r.did_you_mean })}">${r.did_you_mean}</a>?</p>` : ''}
 </div>
 <div class="wrap columns">
