@@ -78,6 +78,17 @@ describe('webhook alerts', { concurrency: false }, () => {
     assert.ok(!verify(roading.secret, m!.body, m!.signature));
     assert.match(m!.delivery, /^dlv_/);
 
+    const archive = Archive.open(db);
+    try {
+      const feed = await (await createApp(archive, { state }).request(defence.feed)).text();
+      assert.match(feed, /2026-03-01-new-frigates/, "the alert's private feed lists its matches");
+      assert.match(feed, /New frigates &lt;ordered&gt;/);
+      assert.doesNotMatch(feed, /school-lunches/);
+      assert.equal((await createApp(archive, { state }).request(defence.feed.replace(/token=.*/, 'token=guess'))).status, 404);
+    } finally {
+      archive.close();
+    }
+
     const again = await update({ db, state, dir: corpus });
     assert.deepEqual(again.alerts, { matched: 0, delivered: 0, failed: 0, pending: 0 });
     assert.equal(hook.got.length, 1, 'nothing is delivered twice');
@@ -184,7 +195,7 @@ describe('the alerts API', () => {
     await ingest({ dir: FIXTURES, db: path.join(apiDir, 'a.db') });
     archive = Archive.open(path.join(apiDir, 'a.db'));
     st = SqliteStateStore.open(path.join(apiDir, 'state.db'));
-    app = createApp(archive, { state: st, alertsPerHour: 5 });
+    app = createApp(archive, { state: st, alertsPerHour: 6 });
   });
   after(() => {
     archive.close();
@@ -214,6 +225,18 @@ describe('the alerts API', () => {
     assert.equal(st.alert(a.id), undefined);
   });
 
+  test('the search page offers "Alert me about new matches", and its form makes a private feed', async () => {
+    const page = await (await app.request('/search?q=Taji')).text();
+    assert.match(page, /Alert me about new matches/);
+    assert.match(page, /<input type="hidden" name="q" value="Taji">/);
+    const res = await app.request('/alerts', { method: 'POST', body: new URLSearchParams({ q: 'Taji', channel: 'feed' }) });
+    assert.equal(res.status, 201);
+    const feed = /href="http:\/\/localhost(\/alerts\/[^"]+\/feed\.atom\?token=[^"]+)"/.exec(await res.text())![1]!;
+    const atom = await app.request(feed.replace(/&amp;/g, '&'));
+    assert.equal(atom.status, 200);
+    assert.match(await atom.text(), /<title>New releases matching Taji<\/title>/);
+  });
+
   test('tokens are stored hashed; the signing secret as it is', async () => {
     const a = (await (await post({ query: 'Taji', feed: true })).json()) as any;
     const tokens = st.tokens(a.id)!;
@@ -231,7 +254,7 @@ describe('the alerts API', () => {
     assert.match(((await two.json()) as any).error, /one way/);
     assert.equal((await post({ query: 'Taji', feed: true })).status, 201);
     const last = await post({ query: 'Taji', feed: true });
-    assert.equal(last.status, 429, 'the sixth in an hour from one address');
+    assert.equal(last.status, 429, 'the seventh in an hour from one address');
     assert.ok(last.headers.get('Retry-After'));
   });
 });

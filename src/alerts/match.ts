@@ -24,6 +24,13 @@ export interface MatchSummary {
  * them. The first pass ever only records what the archive holds: no alert existed before it.
  */
 export function matchNew(archive: Archive, state: StateStore): MatchSummary {
+  for (let attempt = 1; ; attempt++) {
+    const done = matchOnce(archive, state);
+    if (done || attempt === 5) return done ?? { releases: 0, matched: 0, deliveries: 0 };
+  }
+}
+
+function matchOnce(archive: Archive, state: StateStore): MatchSummary | undefined {
   const rows = archive.db.prepare(`SELECT rowid, id FROM releases`).raw().all() as [number, string][];
   const { ids, first } = state.unseen(rows.map(([, id]) => id));
   if (ids.length === 0) return { releases: 0, matched: 0, deliveries: 0 };
@@ -56,6 +63,6 @@ export function matchNew(archive: Archive, state: StateStore): MatchSummary {
       }
     }
   }
-  state.recordPass(pass);
+  if (!state.recordPass(pass)) return undefined;
   return { releases: ids.length, matched, deliveries: pass.deliveries.length };
 }

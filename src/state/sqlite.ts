@@ -110,9 +110,11 @@ export class SqliteStateStore implements StateStore {
     return { ids: ids.filter((id) => !known.has(id)), first };
   }
 
-  recordPass(p: MatchPass): void {
+  recordPass(p: MatchPass): boolean {
     const now = new Date().toISOString();
-    this.db.transaction(() => {
+    return this.db.transaction(() => {
+      const known = this.db.prepare(`SELECT 1 FROM seen WHERE id = ?`).pluck();
+      if (p.seen.some((id) => known.get(id) !== undefined)) return false;
       const pass = Number(this.db.prepare(`INSERT INTO passes (at, releases, deliveries) VALUES (?, ?, ?)`).run(now, p.seen.length, p.deliveries.length).lastInsertRowid);
       const seen = this.db.prepare(`INSERT OR IGNORE INTO seen (id, pass) VALUES (?, ?)`);
       for (const id of p.seen) seen.run(id, pass);
@@ -120,7 +122,8 @@ export class SqliteStateStore implements StateStore {
       for (const m of p.matches) for (const r of m.releases) match.run(m.alert, r.id, pass, JSON.stringify(r));
       const out = this.db.prepare(`INSERT INTO outbox (id, alert, payload, status, created_at) VALUES (?, ?, ?, 'pending', ?)`);
       for (const d of p.deliveries) out.run(d.id, d.alert, d.payload, now);
-    })();
+      return true;
+    }).immediate();
   }
 
   matched(alert: string, limit: number): DeliveredRelease[] {

@@ -92,7 +92,11 @@ export interface StateStore {
 
   /** Which of `ids` no pass has seen yet, and whether any pass has run at all. */
   unseen(ids: string[]): { ids: string[]; first: boolean };
-  recordPass(pass: MatchPass): void;
+  /**
+   * Records a pass in one transaction, unless another pass (a concurrent "alerts add") saw any of its
+   * releases first: then it records nothing and returns false, and the caller matches again.
+   */
+  recordPass(pass: MatchPass): boolean;
   /** The releases an alert matched, newest match first. */
   matched(alert: string, limit: number): DeliveredRelease[];
 
