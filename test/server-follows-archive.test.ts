@@ -146,3 +146,23 @@ test('a served archive with search workers follows an ingest too (over a real po
     await s.close();
   }
 });
+
+test('serve --update-every runs pressroom update on a schedule, and the server answers with what it added', async () => {
+  const { serve } = await import('../src/server/serve.ts');
+  mkdirSync(path.join(corpus, 'releases/2026/12'), { recursive: true });
+  writeFileSync(
+    path.join(corpus, 'releases/2026/12/2026-12-03-scheduled-quillwort.md'),
+    release('2026-12-03-scheduled-quillwort', 'Quillwort survey', '2026-12-03', 'Hon Jane Shipwright', 'Shipbuilding', 'A quillwort survey begins.'),
+  );
+  const s = await serve({ db, port: 0, host: '127.0.0.1', quiet: true, workers: 0, statePath: path.join(dir, 'state.db'), updateEvery: 1500, corpus });
+  try {
+    let total = 0;
+    for (let i = 0; i < 120 && total === 0; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      total = ((await (await fetch(`${s.url}/api/search?q=quillwort`)).json()) as any).total;
+    }
+    assert.equal(total, 1, 'a scheduled update ingested the new release');
+  } finally {
+    await s.close();
+  }
+});
