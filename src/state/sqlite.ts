@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import os from 'node:os';
 import path from 'node:path';
+import { alive } from '../store/files.ts';
 import type { Alert, AlertStatus, AlertTokens, Attempt, DeliveredRelease, Delivery, MatchPass, OutboxCounts, StateStore } from './store.ts';
 
 const SCHEMA = `
@@ -183,8 +184,9 @@ export class SqliteStateStore implements StateStore {
     return this.db.transaction(() => {
       const held = this.db.prepare(`SELECT pid, host, since FROM locks WHERE name = ?`).get(name) as { pid: number; host: string; since: string } | undefined;
       if (held && held.pid !== process.pid) {
-        const alive = held.host === host ? processAlive(held.pid) : Date.now() - Date.parse(held.since) < FOREIGN_LOCK_MS;
-        if (alive) return false;
+        // A lock left by `kill -9` is free.
+        const running = held.host === host ? alive(held.pid) : Date.now() - Date.parse(held.since) < FOREIGN_LOCK_MS;
+        if (running) return false;
       }
       this.db.prepare(`INSERT OR REPLACE INTO locks (name, pid, host, since) VALUES (?, ?, ?, ?)`).run(name, process.pid, host, new Date().toISOString());
       return true;
@@ -197,15 +199,5 @@ export class SqliteStateStore implements StateStore {
 
   close(): void {
     this.db.close();
-  }
-}
-
-/** Whether a process with this pid runs on this host (a lock left by `kill -9` is free). */
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
