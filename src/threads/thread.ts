@@ -177,7 +177,7 @@ export class Threads {
 
   /**
    * The members around a seed, gathered greedily: a candidate joins when it is close, in words and in
-   * time, to the members already in (its best link; tuned on gold half A: single link recalled 0.704 of milestones, two links 0.667, both at precision 1), so a thread follows its matter
+   * time, to the members already in (its best link: a matter moves step to step), so a thread follows its matter
    * from step to step without drifting to everything that shares a place name.
    */
   private gather(seed: number): { members: Doc[]; profile: Map<string, number> } {
