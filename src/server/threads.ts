@@ -3,12 +3,13 @@ import type { Context, Hono } from 'hono';
 import { listCommitments, monthOption, releaseCommitments, statusOption, type Status } from '../commitments/index.ts';
 import { UsageError, type Archive, type Hit } from '../index.ts';
 import { hitsOf } from '../search/hits.ts';
-import { threadOf } from '../threads/index.ts';
+import type { ThreadResult } from '../threads/index.ts';
 import { escapeHtml } from '../text.ts';
 import { commitmentsHref, commitmentsPage, type CommitmentsState } from '../web/pages/commitments.ts';
 import { followSection, threadPage, threadUrls } from '../web/pages/thread.ts';
 import type { Html } from '../web/html.ts';
 import { atomFeed } from './feed.ts';
+import { inlineRunner, type Runner } from './pool.ts';
 
 function intParam(v: string | undefined, name: string, fallback: number, max: number): number {
   if (v === undefined || v === '') return fallback;
@@ -30,7 +31,9 @@ function views(now = new Date()): { soon: Partial<CommitmentsState>; pastDue: Pa
   };
 }
 
-export function mountThreads(app: Hono, archive: Archive): void {
+/** Threads are found on the search workers when the app has a pool (`runner`). */
+export function mountThreads(app: Hono, archive: Archive, runner: Runner = inlineRunner(archive)): void {
+  const threadOf = (id: string) => runner.run<ThreadResult>({ kind: 'thread', id });
   const stateOf = (c: Context): CommitmentsState => {
     const q = (k: string) => c.req.query(k) || undefined;
     return {
@@ -43,13 +46,13 @@ export function mountThreads(app: Hono, archive: Archive): void {
   const atom = (c: Context, title: string, self: string, alternate: string, hits: Hit[]) =>
     c.body(atomFeed({ origin: new URL(c.req.url).origin, title, self, alternate, hits, updated: null }), 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
 
-  app.get('/api/releases/:id/thread', (c) => c.json(threadOf(archive, c.req.param('id'))));
+  app.get('/api/releases/:id/thread', async (c) => c.json(await threadOf(c.req.param('id'))));
   app.get('/api/releases/:id/commitments', (c) => c.json(releaseCommitments(archive, c.req.param('id'))));
   app.get('/api/commitments', (c) => c.json(list(stateOf(c), intParam(c.req.query('limit'), 'limit', 20, 100))));
 
-  app.get('/releases/:id/thread', (c) => c.html(String(threadPage(threadOf(archive, c.req.param('id'))))));
-  app.get('/releases/:id/thread.atom', (c) => {
-    const t = threadOf(archive, c.req.param('id'));
+  app.get('/releases/:id/thread', async (c) => c.html(String(threadPage(await threadOf(c.req.param('id'))))));
+  app.get('/releases/:id/thread.atom', async (c) => {
+    const t = await threadOf(c.req.param('id'));
     const rowids = t.releases.map((r) => archive.rowidOf(r.id)).reverse();
     const hits = hitsOf(archive, rowids, () => 0);
     const title = t.releases.find((r) => r.id === t.id)?.title ?? t.id;
@@ -74,6 +77,6 @@ export function mountThreads(app: Hono, archive: Archive): void {
 }
 
 /** The release page's "Follow this matter" section: its thread's neighbouring steps and its commitments. */
-export function followOf(archive: Archive, id: string): Html {
-  return followSection(threadOf(archive, id), releaseCommitments(archive, id).commitments);
+export async function followOf(archive: Archive, id: string, runner: Runner = inlineRunner(archive)): Promise<Html> {
+  return followSection(await runner.run<ThreadResult>({ kind: 'thread', id }), releaseCommitments(archive, id).commitments);
 }

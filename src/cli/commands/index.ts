@@ -1,5 +1,6 @@
 /** The command registry: one line per command, each defined in a file of its own. */
 import type { Command } from '../command.ts';
+import { alertsCommand } from './alerts.ts';
 import { amountsCommand } from './amounts.ts';
 import { checkCommand } from './check.ts';
 import { factsCommand } from './facts.ts';
@@ -11,6 +12,7 @@ import { showCommand } from './show.ts';
 import { statsCommand } from './stats.ts';
 import { threadCommand } from './thread.ts';
 import { commitmentsCommand } from './commitments.ts';
+import { updateCommand } from './update.ts';
 
 export const commands: Record<string, Command> = {
   ingest: ingestCommand,
@@ -24,5 +26,7 @@ export const commands: Record<string, Command> = {
   commitments: commitmentsCommand,
   serve: serveCommand,
   start: startCommand,
+  update: updateCommand,
+  alerts: alertsCommand,
   check: checkCommand,
 };
