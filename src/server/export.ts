@@ -9,8 +9,8 @@ import { urls } from '../web/urls.ts';
 export { EXPORT_CAP } from '../web/constants.ts';
 import { EXPORT_CAP } from '../web/constants.ts';
 
-/** Hits built and written per chunk: about 100–300 KB of CSV, so memory stays bounded. */
-export const EXPORT_CHUNK = 500;
+/** Hits built and written per chunk: tens of KB of CSV, so memory stays bounded and a client that leaves frees its worker within a chunk. */
+export const EXPORT_CHUNK = 100;
 
 export const CSV_COLUMNS = ['id', 'date', 'title', 'ministers', 'portfolios', 'url', 'page', 'score', 'duplicates', 'snippet'] as const;
 /** Columns an export adds on request (`?columns=body,amounts`). */

@@ -4,11 +4,16 @@
  */
 import { Archive, related, search, trends, type SearchOptions, type TrendsOptions } from '../index.ts';
 import { boundedQuery } from '../search/query/index.ts';
+import { threadOf } from '../threads/index.ts';
 
 export type Job =
-  | { kind: 'search'; q: string; opts: SearchOptions }
+  /** `heavy`: the search reads `HEAVY_POSTINGS` or more (see `isHeavySearch`). */
+  | { kind: 'search'; q: string; opts: SearchOptions; heavy?: boolean }
   | { kind: 'trends'; queries: string[]; opts: TrendsOptions }
-  | { kind: 'related'; id: string; limit: number };
+  | { kind: 'related'; id: string; limit: number }
+  | { kind: 'thread'; id: string }
+  /** Holds its worker for `ms`, as a statement SQLite cannot interrupt would; reads `postings`. Tests stand it in for a slow search; no route runs it. */
+  | { kind: 'hold'; ms: number; postings: number };
 
 export function runJob(archive: Archive, job: Job): unknown {
   switch (job.kind) {
@@ -18,6 +23,13 @@ export function runJob(archive: Archive, job: Job): unknown {
       return trends(archive, job.queries, job.opts);
     case 'related':
       return related(archive, job.id, { limit: job.limit });
+    case 'thread':
+      return threadOf(archive, job.id);
+    case 'hold': {
+      const end = performance.now() + job.ms;
+      while (performance.now() < end);
+      return job.ms;
+    }
   }
 }
 
@@ -26,6 +38,7 @@ export function runJob(archive: Archive, job: Job): unknown {
  * least `BROAD_POSTINGS` is too broad (400), any other was slowed by load (503).
  */
 export function jobPostings(archive: Archive, job: Job): number {
+  if (job.kind === 'hold') return job.postings;
   const queries = job.kind === 'search' ? [job.q] : job.kind === 'trends' ? job.queries : [];
   let n = 0;
   for (const q of queries) {
@@ -40,3 +53,23 @@ export function jobPostings(archive: Archive, job: Job): number {
 
 /** A job reading this many (word, release) pairs takes about a second on an idle core of the reference machine. */
 export const BROAD_POSTINGS = 400_000;
+
+/**
+ * A search reading at least this many (word, release) pairs goes to the heavy lane, with exports and trends:
+ * "government" (36,572 releases) does, "Taji" (31) does not.
+ */
+export const HEAVY_POSTINGS = 20_000;
+
+/**
+ * Whether a search belongs in the heavy lane, from its estimated cost (on the calling thread: vocabulary
+ * lookups, remembered per word).
+ * @throws BadQueryError for a query past the limits, so that it is refused without waiting for a worker.
+ */
+export function isHeavySearch(archive: Archive, q: string): boolean {
+  return boundedQuery(archive, q).cost.postings >= HEAVY_POSTINGS;
+}
+
+/** Exports and trends are always heavy; a search when its estimate says so. */
+export function isHeavy(job: Job | { kind: 'export' }): boolean {
+  return job.kind === 'export' || job.kind === 'trends' || (job.kind === 'search' && job.heavy === true);
+}

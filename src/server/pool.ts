@@ -10,11 +10,13 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { BadQueryError, NotFoundError, OverloadedError, PressroomError, UsageError, type Archive } from '../index.ts';
 import { chunkStream, exportChunks, type ExportHead, type ExportRequest } from './export.ts';
-import { BROAD_POSTINGS, runJob, type Job } from './jobs.ts';
+import { BROAD_POSTINGS, isHeavy, runJob, type Job } from './jobs.ts';
 import type { FromWorker, ToWorker } from './search-worker.ts';
 
 /** The budget of a page or an API call, from arrival to answer. */
 export const REQUEST_BUDGET_MS = 2000;
+/** Of that budget, what the main thread keeps for itself: the job's deadline comes this much sooner, so the answer (or refusal) is out in time. */
+const RENDER_MARGIN_MS = 200;
 /** The budget of a whole export; each chunk of it also gets `REQUEST_BUDGET_MS`. */
 export const EXPORT_BUDGET_MS = 60_000;
 
@@ -34,6 +36,8 @@ export interface PoolStatus {
   /** Workers ended past a deadline, and the mean milliseconds their replacements took to be ready. */
   restarts: number;
   restart_ms: number | null;
+  /** Exports whose client went before the end. */
+  cancelled: number;
 }
 
 /** Runs everything on the calling thread, synchronously: for tests and for embedding the app. */
@@ -44,14 +48,17 @@ export function inlineRunner(archive: Archive): Runner {
       const { head, chunks } = exportChunks(archive, req);
       return { head, body: chunkStream(chunks) };
     },
-    status: () => ({ workers: 0, busy: 0, queued: 0, restarts: 0, restart_ms: null }),
+    status: () => ({ workers: 0, busy: 0, queued: 0, restarts: 0, restart_ms: null, cancelled: 0 }),
     close: async () => {},
   };
 }
 
 export interface PoolOptions {
   db: string;
-  /** Worker threads; default one per core (`os.availableParallelism()`). */
+  /**
+   * Worker threads; default one per core plus one (`os.availableParallelism() + 1`). Heavy work (exports,
+   * trends, searches reading 20,000+ postings) may hold all but one, so a light search always finds a worker.
+   */
   size?: number;
   /** Jobs that may wait for a worker; default 64. */
   queue?: number;
@@ -68,6 +75,7 @@ interface Slot {
 
 interface Task {
   id: number;
+  heavy: boolean;
   msg: ToWorker;
   deadline: number;
   timer?: NodeJS.Timeout;
@@ -102,6 +110,7 @@ function rebuild(e: { name: string; message: string; status: number }): Error {
  */
 export class WorkerPool implements Runner {
   readonly size: number;
+  private readonly maxHeavy: number;
   private readonly maxQueue: number;
   private readonly db: string;
   private readonly logError: (err: unknown) => void;
@@ -109,13 +118,15 @@ export class WorkerPool implements Runner {
   private queue: Task[] = [];
   private nextId = 1;
   private restarts = 0;
+  private cancelled = 0;
   private restartMs: number[] = [];
   private closed = false;
   private startFailure: unknown;
 
   constructor(opts: PoolOptions) {
     this.db = opts.db;
-    this.size = Math.max(1, opts.size ?? availableParallelism());
+    this.size = Math.max(1, opts.size ?? availableParallelism() + 1);
+    this.maxHeavy = Math.max(1, this.size - 1);
     this.maxQueue = opts.queue ?? 64;
     this.logError = opts.logError ?? ((err) => console.error(err));
     for (let i = 0; i < this.size; i++) this.slots.push(this.spawn(false));
@@ -136,15 +147,16 @@ export class WorkerPool implements Runner {
 
   status(): PoolStatus {
     const mean = this.restartMs.length ? Math.round(this.restartMs.reduce((a, b) => a + b, 0) / this.restartMs.length) : null;
-    return { workers: this.slots.length, busy: this.slots.filter((s) => s.task).length, queued: this.queue.length, restarts: this.restarts, restart_ms: mean };
+    return { workers: this.slots.length, busy: this.slots.filter((s) => s.task).length, queued: this.queue.length, restarts: this.restarts, restart_ms: mean, cancelled: this.cancelled };
   }
 
   run<T>(job: Job, budgetMs = REQUEST_BUDGET_MS): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const task: Task = {
         id: this.nextId++,
+        heavy: isHeavy(job),
         msg: { id: 0, job },
-        deadline: performance.now() + budgetMs,
+        deadline: performance.now() + Math.max(budgetMs / 2, budgetMs - RENDER_MARGIN_MS),
         onMessage: (m) => {
           if ('cost' in m) task.cost = m.cost;
           else if ('ok' in m) {
@@ -175,15 +187,19 @@ export class WorkerPool implements Runner {
       const exportDeadline = performance.now() + budgetMs;
       const task: Task = {
         id: this.nextId++,
+        heavy: true,
         msg: { id: 0, export: req },
-        deadline: performance.now() + REQUEST_BUDGET_MS,
+        deadline: performance.now() + REQUEST_BUDGET_MS - RENDER_MARGIN_MS,
         onMessage: (m) => {
           if ('head' in m) {
             started = true;
-            clearTimeout(task.timer);
+            task.deadline = exportDeadline;
+            this.arm(task, () => new OverloadedError('the export ran out of time'));
             resolve({ head: m.head as ExportHead, body });
           } else if ('chunk' in m) {
-            clearTimeout(task.timer);
+            // Between chunks the worker waits on the client; a client that stops reading still loses the export at its deadline.
+            task.deadline = exportDeadline;
+            this.arm(task, () => new OverloadedError('the export ran out of time'));
             if (m.chunk === null) this.finish(task);
             pending?.resolve(m.chunk);
             pending = undefined;
@@ -206,7 +222,7 @@ export class WorkerPool implements Runner {
         pull: async (controller) => {
           if (!task.slot) return controller.close();
           // Each chunk has the budget of a request, and the whole export its own.
-          task.deadline = Math.min(performance.now() + REQUEST_BUDGET_MS, exportDeadline);
+          task.deadline = Math.min(performance.now() + REQUEST_BUDGET_MS - RENDER_MARGIN_MS, exportDeadline);
           this.arm(task, () => new OverloadedError('the export ran out of time'));
           const chunk = await new Promise<string | null>((res, rej) => {
             pending = { resolve: res, reject: rej };
@@ -217,9 +233,11 @@ export class WorkerPool implements Runner {
         },
         cancel: () => {
           // The client went: the worker drops the export and is free for the next job.
+          // The slot stays this export's until the worker says it has let go (a chunk in the making ends first).
           if (task.slot) {
+            this.cancelled++;
+            pending = undefined;
             task.slot.worker.postMessage({ id: task.id, cancel: true } satisfies ToWorker);
-            this.finish(task);
           }
         },
       });
@@ -264,11 +282,14 @@ export class WorkerPool implements Runner {
     task.timer.unref();
   }
 
+  /** Gives idle workers the oldest tasks they may take: heavy ones only while the heavy lane has room. */
   private dispatch(): void {
     for (const slot of this.slots) {
       if (!slot.ready || slot.task) continue;
-      const task = this.queue.shift();
-      if (!task) return;
+      const heavyRoom = this.slots.filter((s) => s.task?.heavy).length < this.maxHeavy;
+      const next = this.queue.findIndex((t) => heavyRoom || !t.heavy);
+      if (next < 0) return;
+      const task = this.queue.splice(next, 1)[0]!;
       slot.task = task;
       task.slot = slot;
       slot.worker.postMessage(task.msg);

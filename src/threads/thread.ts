@@ -44,7 +44,6 @@ interface Doc {
   date: string | null;
   title: string;
   lead: string;
-  body: string;
   /** term -> weight (idf-scaled, title and lead counting more), unit length. */
   vec: Map<string, number>;
   /** Terms of the title and lead. */
@@ -59,7 +58,7 @@ interface Doc {
 // The stem a word is counted under ("deployments", "extended" -> "deployment", "extend"), and the
 // word whose count in headlines stands for it.
 const stemOf = new Map<string, string>();
-function stem(w: string): string {
+export function stem(w: string): string {
   let s = stemOf.get(w);
   if (s !== undefined) return s;
   s = w;
@@ -108,7 +107,8 @@ export class Threads {
   constructor(archive: Archive) {
     this.archive = archive;
     this.total = (archive.db.prepare(`SELECT count(*) FROM releases`).pluck().get() as number) || 1;
-    this.docStmt = archive.db.prepare(`SELECT rowid, id, date, title, lead, body, portfolios FROM releases WHERE rowid = ?`);
+    // Only the start of the body is read: long releases should not drown the headline, nor cost their length.
+    this.docStmt = archive.db.prepare(`SELECT rowid, id, date, title, lead, substr(body, 1, length(lead) + ${BODY_CHARS + 200}) AS body, portfolios FROM releases WHERE rowid = ?`);
     // Title and lead weigh most: a release that names the matter only in its body is not about it.
     this.matchStmt = archive.db.prepare(`SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 8, 4, 1) LIMIT ?`).pluck();
   }
@@ -117,11 +117,19 @@ export class Threads {
     if (this.vocab === undefined) this.vocab = new Map(this.archive.db.prepare(`SELECT word, n FROM vocab`).raw().all() as [string, number][]);
     let n = this.df.get(t);
     if (n === undefined) {
-      // Words absent from every title and lead are rare in the archive's headlines.
-      n = this.vocab.get(t) ?? this.vocab.get(headWord.get(t) ?? t) ?? 20;
+      // A portfolio counts as rare as its releases are; words absent from every title and lead are rare in headlines.
+      n = t.startsWith('portfolio:') ? this.portfolioCount(t.slice(10)) : this.vocab.get(t) ?? this.vocab.get(headWord.get(t) ?? t) ?? Math.max(1, Math.min(20, this.total / 1000));
       this.df.set(t, n);
     }
-    return t.startsWith('portfolio:') ? PORTFOLIO_IDF : Math.log(this.total / (n + 1));
+    return Math.log(this.total / (n + 1));
+  }
+
+  private portfolios: Map<string, number> | undefined;
+  private portfolioCount(key: string): number {
+    this.portfolios ??= new Map(
+      this.archive.db.prepare(`SELECT p.key, count(*) FROM release_portfolios rp JOIN portfolios p ON p.id = rp.portfolio GROUP BY p.id`).raw().all() as [string, number][],
+    );
+    return this.portfolios.get(key) ?? 1;
   }
 
   private doc(rowid: number): Doc {
@@ -155,21 +163,21 @@ export class Threads {
     const entries = [...vec].map(([t, w]) => [termId(t), w] as const).sort((a, b) => a[0] - b[0]);
     const ids = Int32Array.from(entries, (e) => e[0]);
     const ws = Float64Array.from(entries, (e) => e[1]);
-    d = { rowid, id: row.id, date: row.date, title: row.title, lead: row.lead, body: row.body, vec, head: new Set([...titleTerms, ...leadTerms]), idf, ids, ws };
+    d = { rowid, id: row.id, date: row.date, title: row.title, lead: row.lead, vec, head: new Set([...titleTerms, ...leadTerms]), idf, ids, ws };
     if (this.docs.size > 5000) this.docs.clear();
     this.docs.set(rowid, d);
     return d;
   }
 
   private candidates(profile: Map<string, number>, limit: number): number[] {
-    const top = [...profile].filter(([t]) => !t.startsWith('portfolio:')).sort((a, b) => b[1] - a[1]).slice(0, TOPQ).map(([t]) => `"${t.replace(/"/g, '""')}"`);
+    const top = [...profile].filter(([t]) => !t.startsWith('portfolio:')).sort((a, b) => b[1] - a[1]).slice(0, TOPQ).map(([t]) => `"${(headWord.get(t) ?? t).replace(/"/g, '""')}"`);
     if (top.length === 0) return [];
     return this.matchStmt.all(`{title lead}: (${top.join(' OR ')})`, limit) as number[];
   }
 
   /**
    * The members around a seed, gathered greedily: a candidate joins when it is close, in words and in
-   * time, to the members already in (the mean of its three best links), so a thread follows its matter
+   * time, to the members already in (its best link: a matter moves step to step), so a thread follows its matter
    * from step to step without drifting to everything that shares a place name.
    */
   private gather(seed: number): { members: Doc[]; profile: Map<string, number> } {
@@ -277,11 +285,10 @@ const THRESHOLD = 0.36;
 const POOL = 120;
 const BODY_CHARS = 600;
 const TOPQ = 8;
-const PORTFOLIO_IDF = 3;
 const KEY_SHARE = 0.6;
 const GRACE = 2;
 const DECAY = 0.3;
-const LINKS = 2;
+const LINKS = 1;
 const DAY_MS = 86_400_000;
 
 // Word similarity, discounted with the time between: a matter moves on, and the same words years apart
