@@ -174,7 +174,7 @@ describe('damage inside the file', () => {
     const report = JSON.parse(bad.stdout) as { ok: boolean; problems: string[] };
     assert.equal(report.ok, false);
     assert.ok(report.problems.length > 0);
-    failedInOneLine({ ...bad, stdout: '' }, 1, /is damaged or not a pressroom archive: \d+ problems? found/);
+    failedInOneLine({ ...bad, stdout: '' }, 1, /failed the check: \d+ problems? found/);
     const sound = await cli(['check', '--db', good, '--json']);
     assert.equal(sound.code, 0, sound.stderr);
     assert.deepEqual(JSON.parse(sound.stdout).problems, []);

@@ -54,12 +54,7 @@ export function filterQuery(kind: 'minister' | 'portfolio', value: string): stri
   return `${kind}:"${value.replace(/"/g, '')}"`;
 }
 
-const cache = new WeakMap<Archive, { ministers?: BrowseEntry[]; portfolios?: BrowseEntry[] }>();
-function memo(archive: Archive) {
-  let m = cache.get(archive);
-  if (!m) cache.set(archive, (m = {}));
-  return m;
-}
+const memo = (archive: Archive) => archive.memo('browse', (): { ministers?: BrowseEntry[]; portfolios?: BrowseEntry[] } => ({}));
 
 /** Where each kind of entry lives: its link table, the link's column and the table of its names. */
 const KINDS = {

@@ -1,15 +1,8 @@
 import { foldKey } from '../text.ts';
 import type { Archive } from './archive.ts';
 
-const cache = new WeakMap<Archive, Map<string, number>>();
-
 function vocabulary(archive: Archive): Map<string, number> {
-  let v = cache.get(archive);
-  if (!v) {
-    v = new Map(archive.db.prepare(`SELECT word, n FROM vocab`).raw().all() as [string, number][]);
-    cache.set(archive, v);
-  }
-  return v;
+  return archive.memo('vocabulary', () => new Map(archive.db.prepare(`SELECT word, n FROM vocab`).raw().all() as [string, number][]));
 }
 
 /**

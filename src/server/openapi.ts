@@ -77,6 +77,8 @@ export const openapi = {
     '/search.csv': { get: { summary: `Every hit of a search as CSV, at most ${EXPORT_CAP}; headers X-Export-Rows, X-Export-Truncated`, parameters: parameters(exportParams), responses: { 200: { description: 'CSV (RFC 4180) after a UTF-8 byte order mark, with a header row; named after the query', content: { 'text/csv': {} } }, 400: error, 429: busy, 503: busy } } },
     '/search.jsonl': { get: { summary: `Every hit of a search as JSON Lines, at most ${EXPORT_CAP}`, parameters: parameters(exportParams), responses: { 200: { description: 'One Hit per line (with body and amounts when asked for); named after the query', content: { 'application/x-ndjson': {} } }, 400: error, 429: busy, 503: busy } } },
     '/search.atom': { get: { summary: 'Atom feed of the newest releases matching a query', parameters: parameters(searchParams, ['q']), responses: { 200: { description: 'Atom 1.0', content: { 'application/atom+xml': {} } }, 400: error } } },
+    '/api/alerts': { post: { summary: 'Create an alert: a saved query whose new matches are delivered by webhook, email (after confirmation) or a private feed. At most 10 an hour per address', requestBody: { content: json({ type: 'object', required: ['query'], properties: { query: { type: 'string' }, webhook: { type: 'string', format: 'uri' }, email: { type: 'string', format: 'email' }, feed: { type: 'boolean' } } }) }, responses: { 201: ok('The alert with its secret (signs webhooks), token (manages it) and feed URL, shown once', { type: 'object' }), 400: error, 429: error } } },
+    '/api/alerts/{id}': { parameters: [id, { name: 'Authorization', in: 'header', required: true, schema: { type: 'string' }, example: 'Bearer TOKEN' }], get: { summary: 'The alert and its deliveries', responses: { 200: ok('The alert, without its secret', { type: 'object' }), 404: error } }, delete: { summary: 'Remove the alert', responses: { 204: { description: 'Removed' }, 404: error } } },
   },
   components: {
     responses: {
@@ -94,6 +96,7 @@ export const openapi = {
           id: { type: 'string' }, title: { type: 'string' }, date: { type: ['string', 'null'], format: 'date' }, url: { type: 'string', format: 'uri' },
           ministers: { type: 'array', items: { type: 'string' } }, portfolios: { type: 'array', items: { type: 'string' } }, score: { type: 'number' },
           snippet: { type: 'string', description: 'HTML-safe text with matches in <mark>' }, duplicates: { type: 'array', items: { type: 'string' } },
+          missing: { type: 'array', items: { type: 'string' }, description: 'only when the search relaxed: the query words this release lacks' },
           amounts: { type: 'array', items: { $ref: '#/components/schemas/Amount' }, description: 'Only when the query has a money filter: the amounts matched, largest first, at most three' },
         },
       },
@@ -133,6 +136,14 @@ export const openapi = {
           hits: { type: 'array', items: { $ref: '#/components/schemas/Hit' } },
           facets: { type: 'object', properties: { year: { type: 'object', description: 'Matches per year ("2015"), releases of unknown date under "undated"; the counts add up to total', additionalProperties: { type: 'integer' } }, minister: { type: 'object', additionalProperties: { type: 'integer' } }, portfolio: { type: 'object', additionalProperties: { type: 'integer' } } } },
           did_you_mean: { type: 'string' },
+          relaxed: {
+            type: 'object', description: 'present when few releases have every word and the results are releases with most of them',
+            properties: { matched_all: { type: 'integer' }, dropped: { type: 'array', items: { type: 'string' } } },
+          },
+          minister_names: {
+            type: 'array', description: 'how minister: values that are not a full name were read',
+            items: { type: 'object', properties: { typed: { type: 'string' }, people: { type: 'array', items: { type: 'string' } }, how: { type: 'string', enum: ['part', 'ambiguous', 'near', 'none'] } } },
+          },
         },
       },
       Fact: {

@@ -16,5 +16,7 @@ export const commands: Record<string, () => Promise<Command>> = {
   commitments: async () => (await import('./commitments.ts')).commitmentsCommand,
   serve: async () => (await import('./serve.ts')).serveCommand,
   start: async () => (await import('./serve.ts')).startCommand,
+  update: async () => (await import('./update.ts')).updateCommand,
+  alerts: async () => (await import('./alerts.ts')).alertsCommand,
   check: async () => (await import('./check.ts')).checkCommand,
 };

@@ -45,7 +45,6 @@ interface Vocabulary {
   releases: number;
 }
 
-const vocabularies = new WeakMap<Archive, Vocabulary>();
 /** Words whose document frequency is remembered: counting one reads its postings, 15 ms for "the". */
 const REMEMBERED_WORDS = 50_000;
 
@@ -54,8 +53,8 @@ const REMEMBERED_WORDS = 50_000;
  * read-only archives work), with a scratch FTS5 table of the same tokenizer to find a word's stem.
  */
 function vocabulary(archive: Archive): Vocabulary {
-  let v = vocabularies.get(archive);
-  if (!v) {
+  // Per generation: its statements belong to the connection, which a rebuild renamed into place replaces.
+  return archive.memo('fts-vocabulary', () => {
     const db = archive.db;
     db.exec(`
       CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_terms USING fts5vocab(main, 'fts', 'row');
@@ -75,7 +74,7 @@ function vocabulary(archive: Archive): Vocabulary {
       clear.run();
       return out;
     };
-    v = {
+    const v: Vocabulary = {
       range(prefix) {
         const [words, postings] = range.get(prefix, `${prefix}\u{10FFFF}`) as [number, number];
         return { words, postings };
@@ -92,9 +91,8 @@ function vocabulary(archive: Archive): Vocabulary {
       stem,
       releases,
     };
-    vocabularies.set(archive, v);
-  }
-  return v;
+    return v;
+  });
 }
 
 const fmt = (n: number) => n.toLocaleString('en-NZ');

@@ -7,6 +7,7 @@ import { layout, searchForm } from '../layout.ts';
 import { hitList, pager } from '../parts.ts';
 import { EXPORT_CAP } from '../constants.ts';
 import { PAGE_SIZE, refine, urls, type SearchState } from '../urls.ts';
+import { alertForm } from './alerts.ts';
 
 const UNDATED = 'undated';
 
@@ -17,7 +18,7 @@ const SORTS = [
 ] as const;
 
 /** The search page: the query echoed, results, facets that refine it, a chart, paging, exports. */
-export function searchPage(r: SearchResult | undefined, state: SearchState): Html {
+export function searchPage(r: SearchResult | undefined, state: SearchState, alerts = false): Html {
   const q = state.q;
   const sort = state.sort ?? 'relevance';
   const limit = state.limit ?? PAGE_SIZE;
@@ -54,6 +55,7 @@ export function searchPage(r: SearchResult | undefined, state: SearchState): Htm
     ${r.hits.length ? hitList(r.hits, { heading: 'h2', start: from }) : r.total > 0 ? h`<p>No more results on this page. <a href="${urls.search({ ...state, offset: 0 })}">Back to the first page</a>.</p>` : noResults(q)}
     ${pager({ total: r.total_hits, offset: r.offset, limit, href: (offset) => urls.search({ ...state, offset }) })}
     ${r.total > 0 ? exportLinks(r, q, sort, limit) : ''}
+    ${alerts ? alertForm(q) : ''}
   </section>
   ${r.total > 0 ? facets(r, state) : ''}
 </div>`;
