@@ -6,7 +6,7 @@ import { quote, tokenize, type CompiledQuery } from './query/index.ts';
 /** How many of bm25's best are reranked with the features below. */
 export const RERANK_DEPTH = 200;
 
-/** Rerank weights, measured with `npm run eval` (see README, "Relevance eval"; "How it works" for what each feature reads). */
+/** Rerank weights, measured with `npm run eval` (see README, "Ranking" and "Relevance eval"). */
 export const WEIGHTS = {
   titleCoverage: 0.8,
   leadCoverage: 0.4,
