@@ -136,7 +136,7 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
     c.res.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
     c.res.headers.set('X-Frame-Options', 'DENY');
   });
-  app.use(methods());
+  app.use(methods(app));
 
   app.onError((err, c) => {
     let status: 400 | 404 | 429 | 500 | 503 = 500;
