@@ -73,3 +73,24 @@ describe('query limits', () => {
     assert.match(refusal(`${alts(9)} harbour OR ${alts(8)}`), /^the query has 18 alternatives/, 'counted over the whole query');
   });
 });
+
+describe('the limit on what a whole query reads', () => {
+  let big: Archive;
+  before(async () => {
+    // 2,000 releases, each with the same 225 words: five prefixes of 45 words, 90,000 postings each.
+    const corpus = path.join(dir, 'big');
+    const words = ['aaa', 'bbb', 'ccc', 'ddd', 'eee'].flatMap((p) => Array.from({ length: 45 }, (_, i) => `${p}${String(i).padStart(2, '0')}x`)).join(' ');
+    for (let i = 0; i < 2000; i++) release(corpus, `r${i}`, words);
+    await ingest({ dir: corpus, db: path.join(dir, 'big.db') });
+    big = Archive.open(path.join(dir, 'big.db'));
+  });
+  after(() => big.close());
+
+  test(`at most ${QUERY_LIMITS.maxPostings.toLocaleString('en-NZ')} (word, release) pairs, naming the words to leave out`, () => {
+    assert.equal(search(big, 'aaa* bbb* ccc* ddd*').total, 2000, 'about 360,000 pairs');
+    assert.throws(
+      () => search(big, 'aaa* bbb* ccc* ddd* eee*'),
+      (err) => err instanceof BadQueryError && /^the query reads 45\d,\d{3} \(word, release\) pairs, more than the 400,000 one query may; leave out the commonest of its words \(([a-e]{3}\*, ){2}[a-e]{3}\*\)$/.test(err.message),
+    );
+  });
+});

@@ -23,6 +23,11 @@ export const QUERY_LIMITS = {
   maxOrBranches: 16,
   /** Words, phrases and operators (OR, NOT), over the whole query; filters do not count. */
   maxItems: 40,
+  /**
+   * (word, release) pairs the whole query reads: about a second of one core on the reference machine.
+   * Sixteen of the commonest words joined by OR read 760,000.
+   */
+  maxPostings: 400_000,
 } as const;
 
 /** What a query will cost, estimated from the document frequencies of its words. */
@@ -137,6 +142,7 @@ export function checkQueryShape(input: string, parsed = parseQuery(input)): void
 export function estimateCost(archive: Archive, parsed: ParsedQuery): QueryCost {
   const vocab = vocabulary(archive);
   const cost = { matches: 0, postings: 0, prefixPostings: 0 };
+  const read: [string, number][] = [];
   const visit = (n: QueryNode): number => {
     switch (n.type) {
       case 'term':
@@ -147,11 +153,13 @@ export function estimateCost(archive: Archive, parsed: ParsedQuery): QueryCost {
         words.forEach((w, i) => {
           if (n.prefix && i === words.length - 1) {
             const p = prefixCost(vocab, w, n.text);
+            read.push([`${w}*`, p]);
             cost.postings += p;
             cost.prefixPostings += p;
             least = Math.min(least, p);
           } else {
             const d = vocab.docs(w);
+            read.push([w, d]);
             cost.postings += d;
             least = Math.min(least, d);
           }
@@ -171,6 +179,12 @@ export function estimateCost(archive: Archive, parsed: ParsedQuery): QueryCost {
     }
   };
   cost.matches = parsed.text ? visit(parsed.text) : vocab.releases;
+  if (cost.postings > QUERY_LIMITS.maxPostings) {
+    const commonest = [...new Map(read)].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([w]) => w);
+    throw new BadQueryError(
+      `the query reads ${fmt(cost.postings)} (word, release) pairs, more than the ${fmt(QUERY_LIMITS.maxPostings)} one query may; leave out the commonest of its words (${commonest.join(', ')})`,
+    );
+  }
   return cost;
 }
 
