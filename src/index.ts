@@ -19,4 +19,4 @@ export { matchingRows, searchAll } from './search/search.ts';
 export { largestAmounts, amountCurrencies, formatMoney, formatAmount, type AmountEntry, type AmountsOptions, type AmountsResult } from './search/amounts.ts';
 export { CURRENCIES, type AmountRange } from './search/query/amount.ts';
 export type { HitAmount } from './search/types.ts';
-export { QUERY_LIMITS, type QueryCost } from './search/query/limits.ts';
+export { loadVocabulary, QUERY_LIMITS, type QueryCost } from './search/query/limits.ts';

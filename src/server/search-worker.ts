@@ -3,7 +3,7 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { Archive, PressroomError } from '../index.ts';
+import { Archive, loadVocabulary, PressroomError } from '../index.ts';
 import { exportChunks, type ExportRequest } from './export.ts';
 import { isHeavy, jobPostings, runJob, type Job } from './jobs.ts';
 
@@ -19,8 +19,9 @@ export type FromWorker =
   | { id: number; chunk: string | null };
 
 const archive = Archive.open(workerData.db as string);
-// Read the in-memory columns now, not on the first request.
+// Read the in-memory columns and the index's vocabulary now, not on the first request.
 void archive.columns;
+loadVocabulary(archive);
 const port = parentPort!;
 
 /**

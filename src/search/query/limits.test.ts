@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Archive, BadQueryError, ingest, matchingRows, search } from '../../index.ts';
-import { QUERY_LIMITS } from './limits.ts';
+import { estimateCost, loadVocabulary, QUERY_LIMITS } from './limits.ts';
+import { parseQuery } from './parse.ts';
 
 let dir: string;
 let archive: Archive;
@@ -72,6 +73,16 @@ describe('query limits', () => {
     assert.equal(refusal(alts(17)), 'the query has 17 alternatives joined by OR; use at most 16, or search the alternatives separately');
     assert.match(refusal(`${alts(9)} harbour OR ${alts(8)}`), /^the query has 18 alternatives/, 'counted over the whole query');
   });
+});
+
+test('the vocabulary read into memory gives the same estimates and refusals as fts5vocab', () => {
+  const queries = ['harbour', 'the harbour', 'qui*', 'quil1*', 'zorb1*', 'harbour OR bridge -public', '"harbour bridge"', 'nothing'];
+  const before = queries.map((q) => estimateCost(archive, parseQuery(q)));
+  const refusals = ['zo*', 'zorb*'].map(refusal);
+  loadVocabulary(archive);
+  assert.deepEqual(queries.map((q) => estimateCost(archive, parseQuery(q))), before);
+  assert.deepEqual(['zo*', 'zorb*'].map(refusal), refusals);
+  assert.ok(before[0]!.postings === 2 && before[1]!.postings > 2, JSON.stringify(before));
 });
 
 describe('the limit on what a whole query reads', () => {
