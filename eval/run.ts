@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { Archive, defaultDbPath } from '../src/index.ts';
 import { evalFacts, TARGETS } from './facts.ts';
+import { printFollow } from './follow.ts';
 import { shippedSets, scoreSystems, type QuerySet } from './judged.ts';
 import { copySuffixSameAs } from './metrics.ts';
 import { bm25All, bm25Any, pressroom } from './systems.ts';
@@ -45,6 +46,7 @@ function report(key: (typeof names)[number], set: QuerySet): void {
   });
 }
 for (const key of chosen) report(key, sets[key]);
+if (!half) printFollow(archive, values.verbose);
 archive.close();
 
 if (!half) {

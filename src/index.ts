@@ -19,4 +19,10 @@ export { matchingRows, searchAll } from './search/search.ts';
 export { largestAmounts, amountCurrencies, formatMoney, formatAmount, type AmountEntry, type AmountsOptions, type AmountsResult } from './search/amounts.ts';
 export { CURRENCIES, type AmountRange } from './search/query/amount.ts';
 export type { HitAmount } from './search/types.ts';
+// Updates and alerts.
+export { SqliteStateStore, defaultStatePath } from './state/sqlite.ts';
+export type { StateStore, Alert, Delivery } from './state/store.ts';
+export { createAlert, describeAlert, type AlertInput, type CreatedAlert } from './alerts/alerts.ts';
+export { deliverDue, type DeliverySummary } from './alerts/deliver.ts';
+export { update, withUpdateLock, parseInterval, type UpdateSummary } from './update/update.ts';
 export { loadVocabulary, QUERY_LIMITS, type QueryCost } from './search/query/limits.ts';

@@ -355,8 +355,9 @@ describe('HTTP methods', () => {
   after(() => archive.close());
 
   it('HEAD gets the GET status and headers, CSP included, and no body', async () => {
-    for (const url of ['/robots.txt', '/', '/api/search?q=harbour', '/no-such-page']) {
+    for (const url of ['/robots.txt', '/', '/api/search?q=harbour', '/search.csv?q=harbour', '/search.jsonl?q=harbour', '/search.atom?q=harbour', '/static/none.css', '/no-such-page']) {
       const get = await app.request(url);
+      await get.arrayBuffer();
       const head = await app.request(url, { method: 'HEAD' });
       assert.equal(head.status, get.status, url);
       assert.equal(head.headers.get('content-security-policy'), CSP, url);
@@ -364,6 +365,11 @@ describe('HTTP methods', () => {
       assert.equal(await head.text(), '', url);
     }
     assert.equal((await app.request('/robots.txt', { method: 'HEAD' })).status, 200);
+    // A HEAD of an export stops its stream: the next export is not turned away as one too many.
+    for (let i = 0; i < 3; i++) assert.equal((await app.request('/search.jsonl?q=harbour', { method: 'HEAD' })).status, 200);
+    const again = await app.request('/search.jsonl?q=harbour');
+    assert.equal(again.status, 200);
+    assert.equal((await again.text()).trim().split('\n').length, 40);
   });
 
   it('OPTIONS is 204 with Allow; other methods are 405 with Allow: GET, HEAD', async () => {

@@ -22,13 +22,13 @@ const FUTURE = /\b(?:will|shall|would|is\s+(?:expected|due|scheduled|set|planned
 // A cheap first test: most dated sentences report the past and have none of these.
 const MAYBE_FUTURE = /will|would|shall|expect|due|schedul|plan|likely|intend|aim|to be|must|has to|have to|on track|set to/i;
 // Not checkable later: a recurring or open-ended time, or a hedge.
-const VAGUE = /\bfrom\s+time\s+to\s+time\b|\b(?:each|every)\s+(?:year|month|week|day)\b|\bannually\b|\bregularly\b|\bongoing\b|\bperiodically\b|\bin\s+due\s+course\b|\bat\s+some\s+point\b/i;
+const VAGUE = /\bfrom\s+time\s+to\s+time\b|\b(?:each|every)\s+(?:year|month|week|day)\b|\bannually\b|\bregularly\b|\bongoing\b|\bperiodically\b|\bin\s+due\s+course\b|\bat\s+some\s+point\b|\bshould\s+be\s+able\b/i;
 // Someone else's deadline: submissions, applications and the like close on a date.
 const OTHERS = /^\W*(?:submissions|applications|nominations|entries|registrations|expressions\s+of\s+interest|tenders|proposals|feedback|consultation|public\s+consultation|voting|enrolments?|people|applicants|employers|businesses|students|candidates|the\s+public|members\s+of\s+the\s+public|anyone|those)\b[^.]*?\b(?:close|closes|must|have\s+until|has\s+until|can|may|are\s+invited|are\s+encouraged|need\s+to)\b/i;
 // A forecast or a description, not a step anyone takes: "the population will increase", "the biggest ever".
-const FORECAST = /\bwill\s+(?:increase|grow|rise|fall|decline|drop|reach|double|triple|exceed|continue\s+to\s+(?:grow|rise|increase)|be\s+(?:the\s+)?(?:biggest|largest|highest|lowest|first|best|most))\b|\b(?:take\s+place|be\s+held|will\s+(?:attend|visit|travel|meet|host|speak|address)|is\s+expected\s+to\s+be\s+one)\b|\bwill\s+be\s+(?:able|eligible|entitled|required|invited)\b/i;
+const FORECAST = /\bwill\s+(?:increase|grow|rise|fall|decline|drop|reach|double|triple|exceed|continue\s+to\s+(?:grow|rise|increase)|be\s+(?:the\s+)?(?:biggest|largest|highest|lowest|first|best|most))\b|\b(?:take\s+place|be\s+held|will\s+(?:attend|visit|travel|meet|host|speak|address)|is\s+expected\s+to\s+be\s+one)\b|\bwill\s+be\s+(?:able|invited)\b/i;
 // An action someone can be seen to take: without one, an "act" sentence is a description.
-const ACT_VERB = /\b(?:introduc|implement|deliver|establish|legislat|pass(?:ed)?\b|decid|decision|releas|publish|consult|build|construct|fund|invest|set\s+up|roll(?:ed)?\s+out|launch|open|appoint|sign|ratif|enact|amend|repeal|replac|upgrad|provid|allocat|transfer|phase|in\s+force|take\s+effect|come\s+into|available|extend|respond|consider|announc|finalis|draft|present|table|submit|recruit|deploy|install|develop|put\s+in\s+place|make\s+(?:a\s+)?decision|set\s+out|bring\s+in|abolish|close|merge|restructur)/i;
+const ACT_VERB = /\b(?:settl|occur|introduc|implement|deliver|establish|legislat|pass(?:ed)?\b|decid|decision|releas|publish|consult|build|construct|fund|invest|set\s+up|roll(?:ed)?\s+out|launch|open|appoint|sign|ratif|enact|amend|repeal|replac|upgrad|provid|allocat|transfer|phase|in\s+force|take\s+effect|come\s+into|available|extend|respond|consider|announc|finalis|draft|present|table|submit|recruit|deploy|install|develop|put\s+in\s+place|make\s+(?:a\s+)?decision|set\s+out|bring\s+in|abolish|close|merge|restructur)/i;
 
 // A past event: the sentence reports what happened.
 const PAST = /\b(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:completed|reviewed|finished|introduced|opened|launched|started|established|delivered|announced)\b(?![^.]*\bwill\b)/i;
@@ -36,7 +36,7 @@ const PAST = /\b(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:completed|re
 const KIND_RULES: [CommitmentKind, RegExp][] = [
   ['review', /\breview(?:ed|s|ing)?\b|\breassess|\bevaluat/i],
   ['report', /\breport(?:s|ed|ing)?\s+back\b|\breport\s+to\b|\bto\s+report\b|\bwill\s+report\b|\breport(?:s)?\s+(?:is|are)\s+due\b/i],
-  ['end', /\b(?:end|ends|ended|conclude[sd]?|expire[sd]?|withdraw(?:n|al)?|wind\s+(?:up|down)|cease[sd]?|close\s+down|phase[sd]?\s+out|finish\s+up)\b/i],
+  ['end', /\b(?:end(?!\s+of\b)|ends|ended|conclude[sd]?|expire[sd]?|withdraw(?:n|al)?|wind\s+(?:up|down)|cease[sd]?|close\s+down|phase[sd]?\s+out|finish\s+up)\b/i],
   ['finish', /\b(?:complet(?:e|ed|ion)|finish(?:ed)?|finalis(?:e|ed)|done|built|in\s+place|fully\s+operational|up\s+and\s+running)\b/i],
   ['start', /\b(?:start(?:s|ed|ing)?|begin(?:s|ning)?|commenc(?:e|es|ed|ing)|launch(?:es|ed)?|open(?:s|ed)?|roll(?:ed)?\s+out|get\s+underway|come\s+into\s+(?:force|effect)|take\s+effect|go\s+live)\b/i],
 ];
@@ -117,6 +117,8 @@ function windowOf(f: Fact, before: string): { from: string; to: string } | undef
 const AFTER_RE = /\b(after|within|in|by\s+the\s+end\s+of|at\s+the\s+end\s+of|no\s+later\s+than)\s+(?:the\s+next\s+|the\s+first\s+|another\s+|a\s+further\s+)?$/i;
 // "the two year mission", "a three-year programme": it ends when its term is up.
 const TERM_NOUN = /^[\s-]*(?:long\s+)?(?:mission|deployment|programme|program|term|contract|trial|pilot|project|plan|agreement|commitment|partnership|strategy|initiative|lease|extension|package|period)\b/i;
+// "after six months of construction": counted from a start the release stated before.
+const OF_WORK = /^\s+of\s+(?:the\s+)?(?:construction|work|works|the\s+mission|mission|deployment|trial|pilot|programme|project|operation|operations)\b/i;
 // "from May", "starting in July 2016": where a counted span starts, when the text says so.
 const ANCHOR_BEFORE = /\b(?:from|start(?:s|ing)?\s+(?:from|in|on)?|begin(?:s|ning)?\s+(?:from|in|on)?|commenc(?:e|es|ing)\s+(?:from|in|on)?|effective\s+(?:from)?)\s*$/i;
 
@@ -137,6 +139,8 @@ export function extractCommitments(body: string, releaseDate: string | null, fac
   const release = releaseDate.slice(0, 7);
   const out: Commitment[] = [];
   let lastEnd = -1;
+  // The last start the release stated ("construction will begin in July"), for a later "after six months of construction".
+  let startedAt: string | undefined;
   for (let fi = 0; fi < timed.length; fi++) {
     if (timed[fi]!.start < lastEnd) continue;
     // Only the sentences that hold a date or a span are read.
@@ -159,14 +163,21 @@ export function extractCommitments(body: string, releaseDate: string | null, fac
       }
     }
     const found: { due: { from: string; to: string }; kind: CommitmentKind; at: number }[] = [];
+    let anchorUsed = false;
     for (const f of inside) {
       const before = body.slice(Math.max(s.start, f.start - 24), f.start);
       const after = body.slice(f.end, Math.min(s.end, f.end + 24));
       if (f.kind === 'date') {
-        if (f === anchorFact || /\b(?:beyond|since|past|than|before)\s*$/i.test(before)) continue;
-        const w = windowOf(f, before);
-        // A date up to the release's own month is a past or present event, not a commitment.
-        if (!w || w.to <= release) continue;
+        if (f === anchorFact || /\b(?:beyond|since|past|(?:more|less|earlier|other)\s+than|before)\s*$/i.test(before)) continue;
+        let w = windowOf(f, before);
+        // A month or day named without a year, in a sentence looking ahead, is the next one: "on October 1".
+        if (w && w.to < release && !/\d{4}/.test(f.text) && w.from === w.to) w = { from: mString(mIndex(w.from) + 12), to: mString(mIndex(w.to) + 12) };
+        // Later this month ("next week", "on 28 March") is still ahead when its day is.
+        const ahead = String(f.value_max ?? f.value).length === 10 && String(f.value_max ?? f.value) > releaseDate;
+        if (w && w.to === release && !ahead) w = undefined;
+        // A date up to the release's own month is a past or present event, not a commitment; a span of
+        // years ("2016-2026", "between 2007 and 2027") is a period, not a window anything falls due in.
+        if (!w || w.to < release || mIndex(w.to) - mIndex(w.from) > 23) continue;
         const kind = kindNear(s.text, f.start - s.start);
         if (kind === 'act' && !ACT_VERB.test(s.text)) continue;
         found.push({ due: w, kind, at: f.start });
@@ -174,18 +185,24 @@ export function extractCommitments(body: string, releaseDate: string | null, fac
         const months = monthsOf(String(f.value));
         if (!Number.isFinite(months) || months === 0) continue;
         if (TERM_NOUN.test(after)) {
+          anchorUsed = true;
           const d = mString(mIndex(anchor) + months);
           found.push({ due: { from: d, to: d }, kind: 'end', at: f.start });
-        } else if (AFTER_RE.test(before) || /^\s+(?:from\s+now|time|after|of\s+(?:the|its|this))\b/i.test(after)) {
+        } else if (f.qualifier === 'within' || AFTER_RE.test(before) || /^\s+(?:from\s+now|time|after|of\s+(?:the|its|this))\b/i.test(after)) {
           // Counted from the release and from the anchor, when they differ: the window spans both.
+          if (anchorFact) anchorUsed = true;
+          const from = anchorFact === undefined && startedAt && OF_WORK.test(after) ? startedAt : anchor;
           const a = mString(mIndex(release) + months);
-          const b = mString(mIndex(anchor) + months);
+          const b = mString(mIndex(from) + months);
           const kind = kindNear(s.text, f.start - s.start);
           if (kind === 'act' && !ACT_VERB.test(s.text)) continue;
           found.push({ due: { from: a < b ? a : b, to: a < b ? b : a }, kind, at: f.start });
         }
       }
     }
+    // A start that no counted span leans on is a commitment of its own: "construction will begin in July".
+    if (anchorFact && !anchorUsed && anchor > release) found.unshift({ due: { from: anchor, to: anchor }, kind: 'start', at: anchorFact.start });
+    if (anchorFact && anchor > release) startedAt = anchor;
     const seen = new Set<string>();
     for (const c of found) {
       const k = `${c.kind} ${c.due.from} ${c.due.to}`;

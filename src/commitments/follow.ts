@@ -1,5 +1,6 @@
 import type { Archive } from '../search/archive.ts';
 import { foldKey } from '../text.ts';
+import { stem } from '../threads/thread.ts';
 import type { Commitment, CommitmentKind } from './extract.ts';
 
 export type Relation = 'fulfils' | 'extends' | 'changes' | 'mentions';
@@ -16,6 +17,7 @@ export interface FollowUp {
 /** How long after its due window a later release still counts as following a commitment up. */
 export const FOLLOW_MONTHS = 18;
 const MIN_SHARE = 0.25;
+const CLAIM_SHARE = 0.4;
 const RELATION_BONUS: Record<Relation, number> = { fulfils: 0.7, extends: 0.6, changes: 0.5, mentions: 0 };
 
 const STOP = new Set(
@@ -40,11 +42,13 @@ const FULFILS: Record<CommitmentKind, RegExp> = {
   act: /\b(?:announc(?:ed|es)|introduc(?:ed|es)|passed|delivered|implemented|agreed|approved|confirm(?:ed|s)|launch(?:ed|es)|signed|opened|complet(?:ed|ion)|now\s+in\s+place)\b/i,
 };
 
+const STILL_AHEAD = /\b(?:will|to\s+be\s+(?:completed|finished|opened|delivered|reviewed)|expected\s+to|on\s+track|due\s+to\s+be|plans?\s+to|would)\b/i;
+
 function termsOf(text: string): string[] {
   const out: string[] = [];
   for (const w of foldKey(text).match(/[a-z][a-z'-]*[a-z]/g) ?? []) {
     const t = w.replace(/'s$/, '');
-    if (t.length >= 3 && !STOP.has(t)) out.push(t);
+    if (t.length >= 3 && !STOP.has(t)) out.push(stem(t));
   }
   return out;
 }
@@ -66,7 +70,7 @@ export function followUps(archive: Archive, release: { rowid: number; date: stri
   const weight = new Map<string, number>();
   const add = (text: string, w: number) => {
     for (const t of termsOf(text)) {
-      const n = (df.get(t) as number | undefined) ?? 20;
+      const n = (df.get(t) as number | undefined) ?? (df.get(`${t}s`) as number | undefined) ?? 20;
       weight.set(t, Math.max(weight.get(t) ?? 0, w * Math.log(total / (n + 1))));
     }
   };
@@ -98,13 +102,18 @@ export function followUps(archive: Archive, release: { rowid: number; date: stri
     for (const [t, w] of keySet) if (head.has(t)) headShare += w;
     headShare /= keyTotal;
     if (headShare < MIN_SHARE) continue;
-    const { text, relation } = bestPassage(r, keySet, c.kind);
+    const found = bestPassage(r, keySet, c.kind);
+    const text = found.text;
+    // A relation is claimed only for a release whose headline carries much of the commitment's words.
+    const relation: Relation = headShare >= CLAIM_SHARE ? found.relation : 'mentions';
     // Years from the due window (0 inside it).
     const m = mIndex(r.date.slice(0, 7));
     const near = Math.max(0, mIndex(c.due.from) - m, m - mIndex(c.due.to)) / 12;
     const bonus = relation === 'extends' ? (c.kind === 'end' || c.kind === 'act' ? 0.8 : 0.3) : RELATION_BONUS[relation];
     const score = headShare * 2 + bonus - Math.min(near, 3) * 0.15;
-    scored.push({ f: { id: r.id, date: r.date, relation, text }, score });
+    // Exact copies are named by their first.
+    const id = first[r.rowid] !== undefined && first[r.rowid] !== r.rowid ? archive.idsOf([first[r.rowid]!])[0]! : r.id;
+    scored.push({ f: { id, date: r.date, relation, text }, score });
   }
   scored.sort((a, b) => b.score - a.score);
   return scored.slice(0, limit).map((s) => s.f);
@@ -118,7 +127,8 @@ function bestPassage(r: Row, key: Map<string, number>, kind: CommitmentKind): { 
     let overlap = 0;
     for (const [t, w] of key) if (terms.has(t)) overlap += w;
     if (overlap === 0) continue;
-    const relation: Relation = EXTENDS.test(s) && kind !== 'start' ? 'extends' : FULFILS[kind].test(s) ? 'fulfils' : CHANGES.test(s) ? 'changes' : 'mentions';
+    // What will happen or is on track to is not yet done.
+    const relation: Relation = EXTENDS.test(s) && kind !== 'start' ? 'extends' : FULFILS[kind].test(s) && !STILL_AHEAD.test(s) ? 'fulfils' : CHANGES.test(s) ? 'changes' : 'mentions';
     const score = overlap + (relation === 'mentions' ? 0 : 100);
     if (score > best.score) best = { text: s.trim().replace(/^[\s“"*]+/, ''), relation, score };
   }

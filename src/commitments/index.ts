@@ -65,12 +65,9 @@ function hasTable(archive: Archive): boolean {
 
 interface StoredRow { release: number; start: number; end: number; kind: CommitmentKind; subject: string; due_from: string; due_to: string }
 
-// Follow-ups are a search each: kept per commitment for the life of the archive object.
-const followCache = new WeakMap<Archive, Map<string, FollowUp[]>>();
-
 function followOf(archive: Archive, rowid: number, release: { date: string; title: string }, c: Commitment): FollowUp[] {
-  let m = followCache.get(archive);
-  if (!m) followCache.set(archive, (m = new Map()));
+  // Follow-ups are a search each: kept per commitment for the archive's generation.
+  const m = archive.memo('follow-ups', () => new Map<string, FollowUp[]>());
   const key = `${rowid}:${c.start}:${c.kind}:${c.due.from}`;
   let f = m.get(key);
   if (!f) {

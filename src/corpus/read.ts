@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import type { Dirent } from 'node:fs';
+import { statSync, type Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.ts';
@@ -35,15 +35,8 @@ export interface CorpusListing {
  * over. Throws `UsageError` when the folder itself is missing or not a folder.
  */
 export async function listCorpus(folder: string): Promise<CorpusListing> {
+  checkCorpusFolder(folder);
   const dir = path.resolve(folder);
-  let st;
-  try {
-    st = await stat(dir);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `corpus folder ${folder} does not exist` : `cannot read corpus folder ${folder}: ${(err as Error).message}`);
-  }
-  if (!st.isDirectory()) throw new UsageError(`corpus ${folder} is a file, not a folder: pass the folder that holds releases/`);
   let top = '';
   try {
     if ((await stat(path.join(dir, 'releases'))).isDirectory()) top = 'releases';
@@ -74,6 +67,18 @@ export async function listCorpus(folder: string): Promise<CorpusListing> {
   };
   await walk(top);
   return { files: files.sort(), rejected };
+}
+
+/** Throws `UsageError` unless `folder` is a folder. */
+export function checkCorpusFolder(folder: string): void {
+  let st;
+  try {
+    st = statSync(folder);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'ENOENT' ? `corpus folder ${folder} does not exist` : `cannot read corpus folder ${folder}: ${(err as Error).message}`);
+  }
+  if (!st.isDirectory()) throw new UsageError(`corpus ${folder} is a file, not a folder: pass the folder that holds releases/`);
 }
 
 /** The release files of a corpus folder (see `listCorpus`). */

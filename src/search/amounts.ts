@@ -29,11 +29,11 @@ interface AmountIndex {
   codes: string[];
 }
 
-const indexes = new WeakMap<Archive, AmountIndex>();
-
 function amountIndex(archive: Archive): AmountIndex {
-  let ix = indexes.get(archive);
-  if (ix) return ix;
+  return archive.memo('amounts', () => readAmountIndex(archive));
+}
+
+function readAmountIndex(archive: Archive): AmountIndex {
   const rows = archive.db
     .prepare(
       `SELECT rowid, release, max(value, coalesce(value_max, value)) AS top, currency, unit IS NOT NULL
@@ -43,7 +43,7 @@ function amountIndex(archive: Archive): AmountIndex {
     .all() as [number, number, number, string, number][];
   const codes: string[] = [];
   const code = new Map<string, number>();
-  ix = {
+  const ix: AmountIndex = {
     id: new Int32Array(rows.length),
     release: new Int32Array(rows.length),
     top: new Float64Array(rows.length),
@@ -57,13 +57,12 @@ function amountIndex(archive: Archive): AmountIndex {
       c = codes.push(currency) - 1;
       code.set(currency, c);
     }
-    ix!.id[i] = id;
-    ix!.release[i] = release;
-    ix!.top[i] = top;
-    ix!.currency[i] = c;
-    ix!.rate[i] = rate;
+    ix.id[i] = id;
+    ix.release[i] = release;
+    ix.top[i] = top;
+    ix.currency[i] = c;
+    ix.rate[i] = rate;
   });
-  indexes.set(archive, ix);
   return ix;
 }
 

@@ -4,17 +4,18 @@ import type { Clause, CompiledQuery } from './query/index.ts';
 /** Relaxed matching's settings, measured with `npm run eval` on the tuning half (see README, "Ranking"). */
 export const RELAX = {
   /** Below this many releases with every word, a search also shows releases with most of them. */
-  below: 10,
+  below: 50,
   /** The rarest this many items of a query are the ones relaxed matching weighs: a pasted paragraph stays one bounded query. */
   maxClauses: 8,
   /** An item in more releases than this (9% of the Beehive archive) says little about what is wanted: it is not searched on its own. */
   common: 5000,
   /** At most this many matches, summed over items, are scored with bm25 in one relaxed search; the rarest items go first. */
   budget: 12000,
-  /** A release qualifies with this share of the query's weight, or with a place among the `below` best. */
+  /** A release qualifies with this share of the query's weight, or with a place among the `fill` best. */
   minShare: 0.5,
+  fill: 50,
   /** How much coverage counts against bm25: score × share^power. */
-  coveragePower: 2,
+  coveragePower: 0.5,
 };
 
 export interface WeightedClause extends Clause {
@@ -65,7 +66,7 @@ export function weighClauses(archive: Archive, q: CompiledQuery): WeightedClause
  * Releases with most of the query's words: the union of its rarer items (quoted phrases and exclusions
  * still strict, filters applied by `keep`), each scored by bm25 over those items times the share of the
  * query's weight it holds, squared. Only what qualifies is returned: a share of at least RELAX.minShare,
- * or a place among the RELAX.below best by share, so a query whose words occur somewhere never comes back empty.
+ * or a place among the RELAX.fill best by share, so a query whose words occur somewhere never comes back empty.
  */
 export function relaxedCandidates(archive: Archive, q: CompiledQuery, weights: readonly number[], keep: (r: number) => boolean): RelaxedCandidates {
   const weighed = weighClauses(archive, q);
@@ -95,9 +96,9 @@ export function relaxedCandidates(archive: Archive, q: CompiledQuery, weights: r
   const all = archive.db.prepare(`SELECT rowid, bm25(fts, ${weights.join(', ')}) FROM fts WHERE fts MATCH ?`).raw().all(match) as [number, number][];
   const share = (r: number) => (totalWeight > 0 ? cover[r]! / totalWeight : 1);
   const kept = all.filter(([r]) => keep(r));
-  // The share the RELAX.below-th best release holds: releases at least as good qualify even below RELAX.minShare.
+  // The share the RELAX.fill-th best release holds: releases at least as good qualify even below RELAX.minShare.
   const shares = kept.map(([r]) => share(r)).sort((a, b) => b - a);
-  const floor = Math.min(RELAX.minShare, shares[Math.min(RELAX.below, shares.length) - 1] ?? 0);
+  const floor = Math.min(RELAX.minShare, shares[Math.min(RELAX.fill, shares.length) - 1] ?? 0);
   const rows: number[] = [];
   const scores: number[] = [];
   for (const [r, s] of kept) {

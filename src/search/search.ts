@@ -1,10 +1,10 @@
-import { findPerson, personKey } from '../corpus/normalise.ts';
 import { foldKey } from '../text.ts';
 import { amountMask, attachAmounts } from './amounts.ts';
 import type { Archive } from './archive.ts';
 import { countFacets } from './facets.ts';
 import { boundedQuery, type CompiledQuery, type QueryCost } from './query/index.ts';
 import { rerank, RERANK_DEPTH } from './rank.ts';
+import { joinMinisterNames, nearPortfolio, readMinister, type NameReading } from './names.ts';
 import { missingWords, relaxable, relaxedCandidates, RELAX } from './relax.ts';
 import { hitsOf } from './hits.ts';
 import { CLOSE, OPEN } from './snippet.ts';
@@ -33,7 +33,7 @@ export function search(archive: Archive, input: string, opts: SearchOptions = {}
   const limit = opts.limit ?? 10;
   const offset = opts.offset ?? 0;
   const sort: Sort = opts.sort ?? 'relevance';
-  const { q, cost } = boundedQuery(archive, input);
+  const { q, cost } = boundedQuery(archive, joinMinisterNames(archive, input));
   const strict = candidates(archive, q);
   // Few or no releases with every word: releases with most of them, the strict ones among them.
   const relaxed = q.match && strict.rows.length < RELAX.below && relaxable(q)
@@ -66,10 +66,16 @@ export function search(archive: Archive, input: string, opts: SearchOptions = {}
     facets,
   };
   if (dropped) result.relaxed = { matched_all: strict.rows.length, dropped };
+  const names = ministerReadings(archive, q).flatMap(({ typed, people, how }) => (how === 'exact' ? [] : [{ typed, people, how }]));
+  if (names.length) result.minister_names = names;
   // Once relaxed, only the words no release has are worth respelling.
   const doubtful = found === strict ? q.terms : relaxed!.unknown;
   if (strict.rows.length < 3 && doubtful.length) {
     const s = suggest(archive, input, doubtful);
+    if (s) result.did_you_mean = s;
+  }
+  if (q.filters.portfolios.length && found.rows.length === 0) {
+    const s = portfolioSuggestion(archive, result.did_you_mean ?? input, q);
     if (s) result.did_you_mean = s;
   }
   result.took_ms = Math.round((performance.now() - started) * 100) / 100;
@@ -122,10 +128,7 @@ function filterPredicate(archive: Archive, q: CompiledQuery): (rowid: number) =>
   const f = q.filters;
   const checks: ((r: number) => boolean)[] = [];
   if (f.ministers.length) {
-    const ids = new Set(f.ministers.flatMap((name) => {
-      const canonical = findPerson(name);
-      return archive.personIds(canonical ?? name, personKey);
-    }));
+    const ids = new Set(ministerReadings(archive, q).flatMap((r) => r.ids));
     checks.push((r) => {
       for (let j = cols.peopleStart[r]!, e = cols.peopleStart[r + 1]!; j < e; j++) if (ids.has(cols.peopleIds[j]!)) return true;
       return false;
@@ -154,6 +157,31 @@ function filterPredicate(archive: Archive, q: CompiledQuery): (rowid: number) =>
     for (const c of checks) if (!c(r)) return false;
     return true;
   };
+}
+
+const readings = new WeakMap<CompiledQuery, (NameReading & { ids: number[] })[]>();
+/** How each `minister:` value of the query reads (see names.ts), once per query. */
+function ministerReadings(archive: Archive, q: CompiledQuery): (NameReading & { ids: number[] })[] {
+  let r = readings.get(q);
+  if (!r) {
+    r = q.filters.ministers.map((name) => readMinister(archive, name));
+    readings.set(q, r);
+  }
+  return r;
+}
+
+/** The query with each `portfolio:` value that names no portfolio but nearly names one respelled, if any. */
+function portfolioSuggestion(archive: Archive, input: string, q: CompiledQuery): string | undefined {
+  let out = input;
+  for (const typed of q.filters.portfolios) {
+    if (archive.portfolioIds(foldKey(typed)).length) continue;
+    const near = nearPortfolio(archive, typed);
+    if (!near) continue;
+    const value = /\s/.test(near) ? `"${near}"` : near;
+    const esc = typed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+    out = out.replace(new RegExp(`portfolio:(?:"${esc}"?|${esc})`, 'iu'), () => `portfolio:${value}`);
+  }
+  return out === input ? undefined : out;
 }
 
 export function dayNumber(date: string): number {

@@ -54,6 +54,17 @@ export function relaxedNotice(r: SearchResult): string | undefined {
   return r.relaxed.dropped.length ? `${head}. Left out: ${r.relaxed.dropped.join(', ')}.` : `${head}.`;
 }
 
+/** One sentence for each `minister:` value that was not a full name, for the CLI and the page alike. */
+export function nameNotices(r: SearchResult): string[] {
+  return (r.minister_names ?? []).map(({ typed, people, how }) => {
+    const filter = `minister:${/\s/.test(typed) ? `"${typed}"` : typed}`;
+    if (how === 'part') return `${filter} is ${people[0]}.`;
+    if (how === 'near') return `No minister is named ${typed}; showing ${people[0]}.`;
+    if (how === 'ambiguous') return `${filter} names ${people.length} people, all of them searched: ${people.join(', ')}.`;
+    return `${filter} names no minister in the archive.`;
+  });
+}
+
 export interface Facets {
   year: Record<string, number>;
   minister: Record<string, number>;
@@ -81,4 +92,10 @@ export interface SearchResult {
    * each hit its own in `missing`.
    */
   relaxed?: { matched_all: number; dropped: string[] };
+  /**
+   * How `minister:` values that are not a person's full name or alias were read: `part` (a surname, one
+   * person), `ambiguous` (words of several people's names; all of them are searched), `near` (a near-miss
+   * of one name), `none` (nobody: the filter selects nothing).
+   */
+  minister_names?: { typed: string; people: string[]; how: 'part' | 'ambiguous' | 'near' | 'none' }[];
 }

@@ -21,6 +21,7 @@ import {
   type RelatedResult,
   type SearchResult,
   type Stats,
+  type StateStore,
   type TrendsResult,
 } from '../index.ts';
 import { amountsPage } from '../web/pages/amounts.ts';
@@ -31,6 +32,7 @@ import { releasePage } from '../web/pages/release.ts';
 import { searchPage } from '../web/pages/search.ts';
 import { trendsCsv, trendsPage } from '../web/pages/trends.ts';
 import { AMOUNTS_PAGE_SIZE, PAGE_SIZE, urls } from '../web/urls.ts';
+import { mountAlerts } from './alerts.ts';
 import { Lru } from './cache.ts';
 import { ClientLimiter } from './admission.ts';
 import { csvField, EXPORT_CAP, exportFilename } from './export.ts';
@@ -50,6 +52,10 @@ export interface AppOptions {
   origin?: string;
   /** Where unexpected errors go; default `console.error`. */
   logError?: (err: unknown) => void;
+  /** The alerts' state store: with it, the alert API, form, confirmation, unsubscribe and feed routes. */
+  state?: StateStore;
+  /** Alerts one client address may create per hour; default 10. */
+  alertsPerHour?: number;
   /** Runs searches, trends, related releases and exports: a `WorkerPool` in `serve`; default in-process. */
   runner?: Runner;
 }
@@ -88,11 +94,11 @@ function wantsJson(path: string): boolean {
  */
 export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
   const app = new Hono();
-  const cache = new Lru<SearchResult>(opts.cacheSize ?? 2000);
+  // Cached results belong to the archive's generation: an ingest or rebuild drops them with its other caches.
+  const cache = () => archive.memo('server:results', () => new Lru<SearchResult>(opts.cacheSize ?? 2000));
   const files = loadStatic();
   const logError = opts.logError ?? ((err: unknown) => console.error(err));
-  let stats: Stats | undefined;
-  const getStats = () => (stats ??= archive.stats());
+  const getStats = (): Stats => archive.stats();
   const origin = (c: Context) => opts.origin ?? new URL(c.req.url).origin;
   const runner = opts.runner ?? inlineRunner(archive);
   const limiter = new ClientLimiter();
@@ -102,10 +108,10 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
   /** Searches through the cache; the key is the request normalised, so equal requests share it. */
   const cachedSearch = async (q: string, sort: SearchResult['sort'], limit: number, offset: number): Promise<SearchResult> => {
     const key = `${sort}\u0000${limit}\u0000${offset}\u0000${q.trim().replace(/\s+/g, ' ')}`;
-    const hit = cache.get(key);
+    const hit = cache().get(key);
     if (hit) return hit;
     const r = await runner.run<SearchResult>({ kind: 'search', q, opts: { sort, limit, offset }, heavy: isHeavySearch(archive, q) });
-    cache.set(key, r);
+    cache().set(key, r);
     return r;
   };
   /** Trends, at most `PER_CLIENT_HEAVY` at once per client. */
@@ -119,6 +125,8 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
   };
 
   app.use(async (c, next) => {
+    // Every request sees the archive as it is now, after an ingest in place or a rebuild renamed into place.
+    archive.refresh();
     await next();
     c.res.headers.set('Content-Security-Policy', CSP);
     c.res.headers.set('X-Content-Type-Options', 'nosniff');
@@ -160,7 +168,7 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
     try {
       const r = await cachedSearch(p.q, p.sort, p.limit ?? PAGE_SIZE, p.offset);
       c.header('Link', `<${urls.searchApi(state)}>; rel="alternate"; type="application/json"`);
-      return c.html(String(searchPage(r, state)));
+      return c.html(String(searchPage(r, state, Boolean(opts.state))));
     } catch (err) {
       if (err instanceof BadQueryError) return c.html(String(errorPage(400, err.message)), 400);
       throw err;
@@ -305,6 +313,8 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
   app.get('/api/portfolios/:name', (c) => c.json(portfolio(archive, c.req.param('name'))));
   app.get('/api/stats', (c) => c.json(getStats()));
   app.get('/api/openapi.json', (c) => c.json(openapi));
+
+  if (opts.state) mountAlerts(app, archive, opts.state, { alertsPerHour: opts.alertsPerHour, origin });
 
   // ---- Static files ----------------------------------------------------------------------------
 

@@ -53,6 +53,8 @@ function fail(id: number, err: unknown): void {
 
 port.on('message', (m: ToWorker) => {
   try {
+    // A job or an export reads the archive as it is now, after an ingest in place or a rebuild renamed into place.
+    if ('job' in m || 'export' in m) archive.refresh();
     if ('job' in m) {
       send({ id: m.id, cost: jobPostings(archive, m.job) });
       niceness(isHeavy(m.job));

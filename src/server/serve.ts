@@ -1,6 +1,7 @@
 /** `pressroom serve`: the app on a port. */
 import { serve as listen, type ServerType } from '@hono/node-server';
-import { Archive, loadVocabulary, EnvironmentError, quickCheck, UsageError } from '../index.ts';
+import { Archive, defaultStatePath, loadVocabulary, EnvironmentError, quickCheck, SqliteStateStore, UsageError } from '../index.ts';
+import { scheduleUpdates } from '../update/schedule.ts';
 import { createApp, type AppOptions } from './app.ts';
 import { WorkerPool } from './pool.ts';
 
@@ -11,6 +12,12 @@ export interface ServeOptions extends AppOptions {
   host: string;
   /** Print the address on start; default true. */
   quiet?: boolean;
+  /** The alerts' state file; default `$PRESSROOM_STATE`, else `pressroom-state.db` beside the archive. */
+  statePath?: string;
+  /** Run `pressroom update` this often (ms), logging each run; default never. */
+  updateEvery?: number;
+  /** The corpus folder scheduled updates read (default as `pressroom update`'s). */
+  corpus?: string;
   /** Search worker threads; default one per core; 0 runs searches on the main thread. */
   workers?: number;
   /** Requests that may wait for a worker before the server answers 503; default 64. */
@@ -24,7 +31,7 @@ export interface RunningServer {
 }
 
 /**
- * Opens the archive, checks it (a quick check of the whole file: a damaged archive is refused rather
+ * Opens the archive, checks it (a quick check of every table: a damaged archive is refused rather
  * than served) and serves it until the process is stopped (SIGINT/SIGTERM close it cleanly).
  * @example
  * const s = await serve({ db: 'pressroom.db', port: 0, host: '127.0.0.1', quiet: true });
@@ -34,6 +41,8 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
   const archive = Archive.open(opts.db);
   let server: ServerType;
   let pool: WorkerPool | undefined;
+  const statePath = opts.statePath ?? defaultStatePath(opts.db);
+  let state: SqliteStateStore | undefined;
   try {
     // The check reads the file in a thread of its own while the in-memory columns are read here.
     const checked = quickCheck(opts.db);
@@ -44,13 +53,15 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
     await checked;
     pool = opts.workers === 0 || opts.runner ? undefined : new WorkerPool({ db: opts.db, size: opts.workers, queue: opts.queue, logError: opts.logError });
     await pool?.ready();
-    const app = createApp(archive, { ...opts, runner: opts.runner ?? pool });
+    state = SqliteStateStore.open(statePath);
+    const app = createApp(archive, { ...opts, runner: opts.runner ?? pool, state });
     server = await new Promise((resolve, reject) => {
       const s = listen({ fetch: app.fetch, port: opts.port, hostname: opts.host }, () => resolve(s));
       s.once('error', (err) => reject(listenError(err as NodeJS.ErrnoException, opts)));
     });
   } catch (err) {
     archive.close();
+    state?.close();
     await pool?.close();
     throw err;
   }
@@ -58,6 +69,9 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
   const port = typeof address === 'object' && address ? address.port : opts.port;
   const url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
   if (!opts.quiet) console.log(`pressroom: serving ${opts.db} at ${url}`);
+  const stopUpdates = opts.updateEvery
+    ? scheduleUpdates({ db: opts.db, state: statePath, everyMs: opts.updateEvery, dir: opts.corpus, log: (m) => console.log(`pressroom: ${new Date().toISOString()} ${m}`) })
+    : () => {};
   let closed = false;
   const close = () =>
     new Promise<void>((resolve) => {
@@ -65,8 +79,10 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
       closed = true;
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+      stopUpdates();
       server.close(() => {
         archive.close();
+        state?.close();
         void (pool?.close() ?? Promise.resolve()).then(() => resolve());
       });
       // Keep-alive connections would hold close() open; end them.

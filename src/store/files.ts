@@ -28,7 +28,7 @@ export function checkWritable(db: string): void {
 }
 
 /** True while the process `pid` runs (one we may not signal runs too). */
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { renameSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { listCorpus } from '../corpus/read.ts';
+import { checkCorpusFolder, listCorpus } from '../corpus/read.ts';
 import type { Rejection } from '../corpus/types.ts';
 import { ArchiveFileError, EnvironmentError } from '../errors.ts';
 import { APPLICATION_ID, asArchiveError, inspectArchive, quickCheck, type ArchiveFile } from './archive-file.ts';
@@ -89,12 +89,13 @@ async function build(opts: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
   const where = { dir: opts.dir, db: opts.db };
   // Everything that can be judged without reading the corpus is, before any worker starts.
+  checkCorpusFolder(opts.dir);
   checkWritable(opts.db);
   const found = opts.rebuild ? replaceable(opts.db) : inspectArchive(opts.db);
   const fresh = opts.rebuild || found.state !== 'current';
   for (const file of removeLeftovers(opts.db)) opts.onNotice?.(`removed ${file}, left by a build that did not finish`);
   if (!opts.rebuild && found.state === 'other-version') opts.onNotice?.(`${opts.db} was built by another version of pressroom (schema ${found.version}): building it anew`);
-  // The check reads the whole file in a thread of its own while the corpus is listed and compared.
+  // The quick check reads every table in a thread of its own while the corpus is listed and compared.
   const checked = fresh ? undefined : quickCheck(opts.db);
   checked?.catch(() => {});
   const dir = path.resolve(opts.dir);
@@ -162,7 +163,8 @@ function describe(err: unknown, file: string): unknown {
   const code = (err as { code?: string }).code ?? '';
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) return asArchiveError(file, err);
   if (code.startsWith('SQLITE_READONLY')) return new EnvironmentError(`cannot write ${file}: it is read-only (${(err as Error).message}); make it writable or pass another --db`, { cause: err });
-  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR') || code === 'SQLITE_FULL' || /^E[A-Z]+$/.test(code)) {
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return new EnvironmentError(`cannot write ${file}: the disk is full; free some space or pass --db on another disk`, { cause: err });
+  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR') || /^E[A-Z]+$/.test(code)) {
     return new EnvironmentError(`cannot write ${file}: ${(err as Error).message}`, { cause: err });
   }
   return err;

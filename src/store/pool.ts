@@ -99,6 +99,7 @@ export class Pool {
           if (o.kind !== 'release') continue;
           o.prepared.facts = found.facts[i]!;
           o.prepared.amounts = found.amounts[i]!;
+          o.prepared.commitments = found.commitments[i]!;
           i++;
         }
       }

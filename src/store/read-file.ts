@@ -35,7 +35,7 @@ export type FileOutcome =
 export function readFiles(dir: string, jobs: readonly FileJob[], words?: WordCounts, facts = true): FileOutcome[] {
   const read = jobs.map((job) => readOne(dir, job));
   // Encoded as soon as found, so the fact objects die young instead of living through the next phase.
-  const found = read.map((r) => storedFacts('release' in r && facts ? extractFacts(r.release.body, r.release.date) : []));
+  const found = read.map((r) => ('release' in r && facts ? storedFacts(extractFacts(r.release.body, r.release.date), r.release.body, r.release.date) : storedFacts([])));
   return read.map((r, i) => {
     if (!('release' in r)) return r;
     const prepared = prepareRelease(r.release, found[i]!, r.bodyBytes);

@@ -24,6 +24,7 @@ export class Writer {
       delPeople: db.prepare(`DELETE FROM release_people WHERE release = ?`),
       delPortfolios: db.prepare(`DELETE FROM release_portfolios WHERE release = ?`),
       delAmounts: db.prepare(`DELETE FROM amounts WHERE release = ?`),
+      delCommitments: db.prepare(`DELETE FROM commitments WHERE release = ?`),
       addPerson: db.prepare(`INSERT INTO people (name, key) VALUES (?, ?)`),
       addAlias: db.prepare(`INSERT OR IGNORE INTO aliases (alias, person) VALUES (?, ?)`),
       addPortfolio: db.prepare(`INSERT INTO portfolios (name, key) VALUES (?, ?)`),
@@ -32,6 +33,8 @@ export class Writer {
       linkPortfolios: db.prepare(`INSERT OR IGNORE INTO release_portfolios (release, portfolio) SELECT value ->> 0, value ->> 1 FROM json_each(?)`),
       addAmounts: db.prepare(`INSERT INTO amounts (release, value, value_max, currency, unit, qualifier, text, start, "end")
         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8 FROM json_each(?)`),
+      addCommitments: db.prepare(`INSERT INTO commitments (release, start, "end", kind, subject, due_from, due_to)
+        SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6 FROM json_each(?)`),
     };
     for (const r of db.prepare(`SELECT id, name FROM people`).all() as { id: number; name: string }[]) this.personIds.set(r.name, r.id);
     for (const r of db.prepare(`SELECT id, name FROM portfolios`).all() as { id: number; name: string }[]) this.portfolioIds.set(r.name, r.id);
@@ -72,7 +75,9 @@ export class Writer {
     const people: number[][] = [];
     const portfolios: number[][] = [];
     const amounts: unknown[][] = [];
+    const commitments: unknown[][] = [];
     for (const [rowid, p] of releases) {
+      for (const c of p.commitments) commitments.push([rowid, ...c]);
       for (const name of p.people) people.push([rowid, this.person(name)]);
       for (const name of p.portfolioNames) portfolios.push([rowid, this.portfolio(name)]);
       for (const a of p.amounts) amounts.push([rowid, ...a]);
@@ -80,6 +85,7 @@ export class Writer {
     if (people.length) this.stmts.linkPeople.run(JSON.stringify(people));
     if (portfolios.length) this.stmts.linkPortfolios.run(JSON.stringify(portfolios));
     if (amounts.length) this.stmts.addAmounts.run(JSON.stringify(amounts));
+    if (commitments.length) this.stmts.addCommitments.run(JSON.stringify(commitments));
   }
 
   private index(rowid: number, p: PreparedRelease): void {
@@ -115,5 +121,6 @@ export class Writer {
     this.stmts.delPeople.run(rowid);
     this.stmts.delPortfolios.run(rowid);
     this.stmts.delAmounts.run(rowid);
+    this.stmts.delCommitments.run(rowid);
   }
 }

@@ -3,8 +3,6 @@ import { Threads, type ThreadResult } from './thread.ts';
 
 export { Threads, type ThreadRelease, type ThreadResult } from './thread.ts';
 
-// One thread finder per open archive, so its caches serve every caller.
-const finders = new WeakMap<Archive, Threads>();
 
 /**
  * The story thread of release `id`: the releases about the same matter, oldest first, each with its
@@ -14,7 +12,6 @@ const finders = new WeakMap<Archive, Threads>();
  * // => '2015-02-24-government-approves-nzdf-training-mission-iraq'
  */
 export function threadOf(archive: Archive, id: string): ThreadResult {
-  let t = finders.get(archive);
-  if (!t) finders.set(archive, (t = new Threads(archive)));
-  return t.thread(id);
+  // One thread finder per archive generation, so its caches serve every caller and go with an ingest.
+  return archive.memo('threads', () => new Threads(archive)).thread(id);
 }

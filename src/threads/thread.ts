@@ -59,7 +59,7 @@ interface Doc {
 // The stem a word is counted under ("deployments", "extended" -> "deployment", "extend"), and the
 // word whose count in headlines stands for it.
 const stemOf = new Map<string, string>();
-function stem(w: string): string {
+export function stem(w: string): string {
   let s = stemOf.get(w);
   if (s !== undefined) return s;
   s = w;
@@ -117,11 +117,19 @@ export class Threads {
     if (this.vocab === undefined) this.vocab = new Map(this.archive.db.prepare(`SELECT word, n FROM vocab`).raw().all() as [string, number][]);
     let n = this.df.get(t);
     if (n === undefined) {
-      // Words absent from every title and lead are rare in the archive's headlines.
-      n = this.vocab.get(t) ?? this.vocab.get(headWord.get(t) ?? t) ?? 20;
+      // A portfolio counts as rare as its releases are; words absent from every title and lead are rare in headlines.
+      n = t.startsWith('portfolio:') ? this.portfolioCount(t.slice(10)) : this.vocab.get(t) ?? this.vocab.get(headWord.get(t) ?? t) ?? Math.max(1, Math.min(20, this.total / 1000));
       this.df.set(t, n);
     }
-    return t.startsWith('portfolio:') ? PORTFOLIO_IDF : Math.log(this.total / (n + 1));
+    return Math.log(this.total / (n + 1));
+  }
+
+  private portfolios: Map<string, number> | undefined;
+  private portfolioCount(key: string): number {
+    this.portfolios ??= new Map(
+      this.archive.db.prepare(`SELECT p.key, count(*) FROM release_portfolios rp JOIN portfolios p ON p.id = rp.portfolio GROUP BY p.id`).raw().all() as [string, number][],
+    );
+    return this.portfolios.get(key) ?? 1;
   }
 
   private doc(rowid: number): Doc {
@@ -162,7 +170,7 @@ export class Threads {
   }
 
   private candidates(profile: Map<string, number>, limit: number): number[] {
-    const top = [...profile].filter(([t]) => !t.startsWith('portfolio:')).sort((a, b) => b[1] - a[1]).slice(0, TOPQ).map(([t]) => `"${t.replace(/"/g, '""')}"`);
+    const top = [...profile].filter(([t]) => !t.startsWith('portfolio:')).sort((a, b) => b[1] - a[1]).slice(0, TOPQ).map(([t]) => `"${(headWord.get(t) ?? t).replace(/"/g, '""')}"`);
     if (top.length === 0) return [];
     return this.matchStmt.all(`{title lead}: (${top.join(' OR ')})`, limit) as number[];
   }
@@ -277,7 +285,6 @@ const THRESHOLD = 0.36;
 const POOL = 120;
 const BODY_CHARS = 600;
 const TOPQ = 8;
-const PORTFOLIO_IDF = 3;
 const KEY_SHARE = 0.6;
 const GRACE = 2;
 const DECAY = 0.3;

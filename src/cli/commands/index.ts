@@ -1,5 +1,6 @@
 /** The command registry: one line per command, each defined in a file of its own. */
 import type { Command } from '../command.ts';
+import { alertsCommand } from './alerts.ts';
 import { amountsCommand } from './amounts.ts';
 import { checkCommand } from './check.ts';
 import { factsCommand } from './facts.ts';
@@ -10,6 +11,8 @@ import { serveCommand, startCommand } from './serve.ts';
 import { showCommand } from './show.ts';
 import { statsCommand } from './stats.ts';
 import { threadCommand } from './thread.ts';
+import { commitmentsCommand } from './commitments.ts';
+import { updateCommand } from './update.ts';
 
 export const commands: Record<string, Command> = {
   ingest: ingestCommand,
@@ -20,7 +23,10 @@ export const commands: Record<string, Command> = {
   amounts: amountsCommand,
   stats: statsCommand,
   thread: threadCommand,
+  commitments: commitmentsCommand,
   serve: serveCommand,
   start: startCommand,
+  update: updateCommand,
+  alerts: alertsCommand,
   check: checkCommand,
 };

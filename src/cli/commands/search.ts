@@ -1,5 +1,5 @@
 import { Archive, formatAmount, search, type SearchResult } from '../../index.ts';
-import { relaxedNotice } from '../../search/types.ts';
+import { nameNotices, relaxedNotice } from '../../search/types.ts';
 import type { Command } from '../command.ts';
 import { dbOf, intOption, plainSnippet, print, shown, sortOption } from '../shared.ts';
 
@@ -8,6 +8,7 @@ function printResults(r: SearchResult): void {
   const showing = r.hits.length ? `showing ${r.offset + 1}–${r.offset + r.hits.length}` : r.total ? `none past ${r.total.toLocaleString('en-NZ')}; try a smaller --offset` : 'none';
   console.log(`${r.total.toLocaleString('en-NZ')} ${matches} "${shown(r.query)}" (${r.took_ms} ms); ${showing}`);
   if (r.did_you_mean) console.log(`Did you mean: ${r.did_you_mean}`);
+  for (const n of nameNotices(r)) console.log(shown(n));
   const relaxed = relaxedNotice(r);
   if (relaxed) console.log(shown(relaxed));
   r.hits.forEach((h, i) => {

@@ -50,7 +50,8 @@ interface Vocabulary {
   releases: number;
 }
 
-const vocabularies = new WeakMap<Archive, Vocabulary>();
+/** Archives whose vocabulary is read whole into memory, each generation (see `loadVocabulary`). */
+const inMemory = new WeakSet<Archive>();
 
 /**
  * The full-text index's own vocabulary: every term and its document frequency, read once (an fts5vocab
@@ -123,9 +124,8 @@ function sqlVocabulary(archive: Archive): Vocabulary {
 }
 
 function vocabulary(archive: Archive): Vocabulary {
-  let v = vocabularies.get(archive);
-  if (!v) vocabularies.set(archive, (v = sqlVocabulary(archive)));
-  return v;
+  // Per generation: its statements belong to the connection, which a rebuild renamed into place replaces.
+  return archive.memo('fts-vocabulary', () => (inMemory.has(archive) ? memoryVocabulary(archive) : sqlVocabulary(archive)));
 }
 
 function compareBytes(a: Uint8Array, b: Uint8Array): number {
@@ -145,7 +145,8 @@ function startsWith(a: Uint8Array, p: Uint8Array): boolean {
  * estimate is then lookups in memory instead of fts5vocab reads (15 ms for "the").
  */
 export function loadVocabulary(archive: Archive): void {
-  vocabularies.set(archive, memoryVocabulary(archive));
+  inMemory.add(archive);
+  vocabulary(archive);
 }
 
 const fmt = (n: number) => n.toLocaleString('en-NZ');

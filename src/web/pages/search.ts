@@ -1,11 +1,12 @@
 import type { SearchResult } from '../../index.ts';
-import { relaxedNotice } from '../../search/types.ts';
+import { nameNotices, relaxedNotice } from '../../search/types.ts';
 import { barChart } from '../chart.ts';
 import { fmt, h, join, type Html } from '../html.ts';
 import { layout, searchForm } from '../layout.ts';
 import { count, hitList, pager } from '../parts.ts';
 import { EXPORT_CAP } from '../constants.ts';
 import { PAGE_SIZE, refine, urls, type SearchState } from '../urls.ts';
+import { alertForm } from './alerts.ts';
 
 const UNDATED = 'undated';
 
@@ -16,7 +17,7 @@ const SORTS = [
 ] as const;
 
 /** The search page: the query echoed, results, facets that refine it, a chart, paging, exports. */
-export function searchPage(r: SearchResult | undefined, state: SearchState): Html {
+export function searchPage(r: SearchResult | undefined, state: SearchState, alerts = false): Html {
   const q = state.q;
   const sort = state.sort ?? 'relevance';
   const limit = state.limit ?? PAGE_SIZE;
@@ -43,6 +44,7 @@ export function searchPage(r: SearchResult | undefined, state: SearchState): Htm
   <h1 class="visually-hidden">Search results for ${q}</h1>
   ${form}
   <p class="summary" role="status">${summary} <span class="took">(${r.took_ms} ms)</span></p>
+  ${nameNotices(r).map((n) => h`<p class="names" role="note">${n}</p>`)}
   ${r.relaxed ? h`<p class="relaxed" role="note">${relaxedNotice(r)}</p>` : ''}
   ${r.did_you_mean ? h`<p class="dym">Did you mean <a href="${urls.search({ q: r.did_you_mean })}">${r.did_you_mean}</a>?</p>` : ''}
 </div>
@@ -52,6 +54,7 @@ export function searchPage(r: SearchResult | undefined, state: SearchState): Htm
     ${r.hits.length ? hitList(r.hits, { heading: 'h2', start: from }) : r.total > 0 ? h`<p>No more results on this page. <a href="${urls.search({ ...state, offset: 0 })}">Back to the first page</a>.</p>` : noResults(q)}
     ${pager({ total: r.total_hits, offset: r.offset, limit, href: (offset) => urls.search({ ...state, offset }) })}
     ${r.total > 0 ? exportLinks(r, q, sort, limit) : ''}
+    ${alerts ? alertForm(q) : ''}
   </section>
   ${r.total > 0 ? facets(r, state) : ''}
 </div>`;
