@@ -22,6 +22,10 @@ const archive = Archive.open(workerData.db as string);
 // Read the in-memory columns and the index's vocabulary now, not on the first request.
 void archive.columns;
 loadVocabulary(archive);
+// One memory map per worker counts the archive's pages in the process's RSS once per map (1.5 GB with three
+// workers after 272 searches, 0.7 GB without); workers read through a page cache of 16 MB and the OS's.
+archive.db.pragma('mmap_size = 0');
+archive.db.pragma('cache_size = -16384');
 const port = parentPort!;
 
 /**
