@@ -34,6 +34,8 @@ export interface LoadOptions {
   connections?: number;
   /** Turn off the server's search-result cache, to measure search itself. Default false. */
   noCache?: boolean;
+  /** Search worker threads of the server; 0 searches on its main thread (as before the pool). Default: the server's. */
+  workers?: number;
   /** Queries to cycle through; default the lines of bench/queries.txt. */
   queries?: string[];
   /** Print the report. Default true. */
@@ -56,6 +58,7 @@ export interface LoadReport {
   connections: number;
   duration_s: number;
   cache: boolean;
+  workers: number | 'default';
 }
 
 export function benchQueries(): string[] {
@@ -76,7 +79,7 @@ export async function runLoad(dbFile: string, opts: LoadOptions = {}): Promise<L
   const duration = opts.duration ?? 20;
   const connections = opts.connections ?? 16;
   const queries = opts.queries ?? benchQueries();
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve', dbFile, ...(opts.noCache ? ['--no-cache'] : [])], {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve', dbFile, ...(opts.noCache ? ['--no-cache'] : []), ...(opts.workers === undefined ? [] : ['--workers', String(opts.workers)])], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
@@ -116,6 +119,7 @@ export async function runLoad(dbFile: string, opts: LoadOptions = {}): Promise<L
       connections,
       duration_s: duration,
       cache: !opts.noCache,
+      workers: opts.workers ?? 'default',
     };
     if (opts.print !== false) printReport(report);
     return report;
@@ -137,7 +141,7 @@ function rssMb(child: ChildProcess): number {
 export function printReport(r: LoadReport): void {
   console.log(
     [
-      `load: GET /api/search over ${r.queries} queries, ${r.connections} connections, ${r.duration_s} s, result cache ${r.cache ? 'on' : 'off'}`,
+      `load: GET /api/search over ${r.queries} queries, ${r.connections} connections, ${r.duration_s} s, result cache ${r.cache ? 'on' : 'off'}, ${r.workers === 0 ? 'searches on the main thread' : `search workers: ${r.workers}`}`,
       `  ${r.requests_per_s} requests/s (${r.requests} in all)`,
       `  latency p50 ${r.latency_p50_ms} ms, p90 ${r.latency_p90_ms} ms, p99 ${r.latency_p99_ms} ms, max ${r.latency_max_ms} ms`,
       `  errors ${r.errors}, non-2xx ${r.non_2xx}, timeouts ${r.timeouts}`,
@@ -149,7 +153,8 @@ export function printReport(r: LoadReport): void {
 async function main(argv: string[]): Promise<void> {
   if (argv[0] === '--serve') {
     const { serve } = await import('../src/server/serve.ts');
-    const s = await serve({ db: argv[1]!, port: 0, host: '127.0.0.1', quiet: true, cacheSize: argv.includes('--no-cache') ? 0 : undefined });
+    const w = argv.indexOf('--workers');
+    const s = await serve({ db: argv[1]!, port: 0, host: '127.0.0.1', quiet: true, cacheSize: argv.includes('--no-cache') ? 0 : undefined, workers: w >= 0 ? Number(argv[w + 1]) : undefined });
     console.log(`listening ${s.url}`);
     return;
   }
@@ -158,7 +163,35 @@ async function main(argv: string[]): Promise<void> {
     return k >= 0 ? argv[k + 1] : undefined;
   };
   const db = argv.find((a, k) => !a.startsWith('--') && !argv[k - 1]?.match(/^--(duration|connections)$/)) ?? process.env.PRESSROOM_DB ?? 'pressroom.db';
+  if (argv.includes('--compare')) {
+    await compareLoad(db, { duration: Number(flag('duration') ?? 15), connections: Number(flag('connections') ?? 16) });
+    return;
+  }
   await runLoad(db, { duration: Number(flag('duration') ?? 20), connections: Number(flag('connections') ?? 16), noCache: argv.includes('--no-cache') });
+}
+
+/**
+ * Uncached throughput with searches on the main thread (as before the worker pool) and on the pool, in
+ * alternating rounds of the same run, so that a machine shared with other work weighs on both alike.
+ */
+export async function compareLoad(dbFile: string, opts: { duration?: number; connections?: number; rounds?: number } = {}): Promise<void> {
+  const rounds = opts.rounds ?? 2;
+  const runs: { before: LoadReport[]; after: LoadReport[] } = { before: [], after: [] };
+  for (let i = 0; i < rounds; i++) {
+    runs.before.push(await runLoad(dbFile, { ...opts, noCache: true, workers: 0 }));
+    runs.after.push(await runLoad(dbFile, { ...opts, noCache: true }));
+  }
+  const mean = (rs: LoadReport[], k: keyof LoadReport) => rs.reduce((a, r) => a + Number(r[k]), 0) / rs.length;
+  const b = { rps: mean(runs.before, 'requests_per_s'), p99: mean(runs.before, 'latency_p99_ms'), rss: Math.max(...runs.before.map((r) => r.rss_mb_peak)) };
+  const a = { rps: mean(runs.after, 'requests_per_s'), p99: mean(runs.after, 'latency_p99_ms'), rss: Math.max(...runs.after.map((r) => r.rss_mb_peak)) };
+  console.log(
+    [
+      `uncached, mean of ${rounds} alternated rounds:`,
+      `  main thread: ${Math.round(b.rps)} searches/s, p99 ${Math.round(b.p99)} ms, RSS peak ${b.rss} MB`,
+      `  worker pool: ${Math.round(a.rps)} searches/s, p99 ${Math.round(a.p99)} ms, RSS peak ${a.rss} MB`,
+      `  pool / main: throughput ${(a.rps / b.rps).toFixed(2)}x, p99 ${(a.p99 / b.p99).toFixed(2)}x`,
+    ].join('\n'),
+  );
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main(process.argv.slice(2));

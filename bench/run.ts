@@ -9,7 +9,7 @@ import { Archive, search } from '../src/index.ts';
 import { listReleaseFiles } from '../src/corpus/read.ts';
 import { extractFacts } from '../src/facts/extract.ts';
 import { compileQuery, parseQuery } from '../src/search/query/index.ts';
-import { benchQueries, runLoad } from './load.ts';
+import { benchQueries, compareLoad, runLoad } from './load.ts';
 
 const corpus = process.env.PRESSROOM_CORPUS ?? path.resolve('../shared/corpus/beehive-markdown');
 const tmp = path.join(os.tmpdir(), `pressroom-bench-${process.pid}`);
@@ -122,6 +122,9 @@ benchThreads(archive);
 archive.close();
 raw.close();
 
-if (!process.argv.includes("--no-load")) await runLoad(db); // prints its own report
+if (!process.argv.includes("--no-load")) {
+  await runLoad(db); // prints its own report
+  await compareLoad(db, { duration: 10 });
+}
 rmSync(db, { force: true });
 rmSync(rawDb, { force: true });

@@ -1,7 +1,8 @@
 /**
  * The search pool: worker threads, each with its own read-only connection, answer searches, trends and
- * exports, so that the thread accepting connections only routes and renders. Every job has a deadline;
- * a worker past it is ended and replaced, and its request answered 503 (load) or 400 (too broad). The
+ * exports, so that the thread accepting connections only routes and renders. Every job has a deadline,
+ * at which its request is answered 503 (load) or 400 (too broad); a worker still busy with it well past
+ * that is ended and replaced. The
  * queue is bounded: when it is full the answer is 503 with `Retry-After`, never a growing backlog.
  */
 import { availableParallelism } from 'node:os';
@@ -33,7 +34,9 @@ export interface PoolStatus {
   workers: number;
   busy: number;
   queued: number;
-  /** Workers ended past a deadline, and the mean milliseconds their replacements took to be ready. */
+  /** Jobs past their deadline (their requests answered 503 or 400), left to finish. */
+  abandoned: number;
+  /** Workers ended past the hard limit, and the mean milliseconds their replacements took to be ready. */
   restarts: number;
   restart_ms: number | null;
   /** Exports whose client went before the end. */
@@ -48,7 +51,7 @@ export function inlineRunner(archive: Archive): Runner {
       const { head, chunks } = exportChunks(archive, req);
       return { head, body: chunkStream(chunks) };
     },
-    status: () => ({ workers: 0, busy: 0, queued: 0, restarts: 0, restart_ms: null, cancelled: 0 }),
+    status: () => ({ workers: 0, busy: 0, queued: 0, abandoned: 0, restarts: 0, restart_ms: null, cancelled: 0 }),
     close: async () => {},
   };
 }
@@ -64,6 +67,8 @@ export interface PoolOptions {
   queue?: number;
   /** Where unexpected worker errors go; default `console.error`. */
   logError?: (err: unknown) => void;
+  /** How long a worker may go on with a job whose request was answered at its deadline before it is ended and replaced; default 10 s. */
+  hardLimitMs?: number;
 }
 
 interface Slot {
@@ -118,6 +123,8 @@ export class WorkerPool implements Runner {
   private queue: Task[] = [];
   private nextId = 1;
   private restarts = 0;
+  private abandoned = 0;
+  private readonly hardLimitMs: number;
   private cancelled = 0;
   private restartMs: number[] = [];
   private closed = false;
@@ -127,6 +134,7 @@ export class WorkerPool implements Runner {
     this.db = opts.db;
     this.size = Math.max(1, opts.size ?? availableParallelism() + 1);
     this.maxHeavy = Math.max(1, this.size - 1);
+    this.hardLimitMs = opts.hardLimitMs ?? 10_000;
     this.maxQueue = opts.queue ?? 64;
     this.logError = opts.logError ?? ((err) => console.error(err));
     for (let i = 0; i < this.size; i++) this.slots.push(this.spawn(false));
@@ -147,7 +155,7 @@ export class WorkerPool implements Runner {
 
   status(): PoolStatus {
     const mean = this.restartMs.length ? Math.round(this.restartMs.reduce((a, b) => a + b, 0) / this.restartMs.length) : null;
-    return { workers: this.slots.length, busy: this.slots.filter((s) => s.task).length, queued: this.queue.length, restarts: this.restarts, restart_ms: mean, cancelled: this.cancelled };
+    return { workers: this.slots.length, busy: this.slots.filter((s) => s.task).length, queued: this.queue.length, abandoned: this.abandoned, restarts: this.restarts, restart_ms: mean, cancelled: this.cancelled };
   }
 
   run<T>(job: Job, budgetMs = REQUEST_BUDGET_MS): Promise<T> {
@@ -276,9 +284,28 @@ export class WorkerPool implements Runner {
         this.queue.splice(queued, 1);
         return task.fail(new OverloadedError(`the server is busy and could not start this within ${REQUEST_BUDGET_MS / 1000} s; try again in a moment`, 2));
       }
-      if (task.slot) this.replace(task.slot);
       task.fail(timeoutError());
+      if (task.slot) this.abandon(task);
     }, Math.max(0, task.deadline - performance.now()));
+    task.timer.unref();
+  }
+
+  /**
+   * A task past its deadline, its request already answered. Its worker is left to finish the statement
+   * it is in (the query limits keep statements short, and a new worker costs more: see `restart_ms`);
+   * one still busy `hardLimitMs` later is ended and replaced.
+   */
+  private abandon(task: Task): void {
+    const slot = task.slot!;
+    task.fail = () => {};
+    task.onMessage = (m) => {
+      if ('ok' in m || 'err' in m || ('chunk' in m && m.chunk === null)) this.finish(task);
+    };
+    if ('export' in task.msg) slot.worker.postMessage({ id: task.id, cancel: true } satisfies ToWorker);
+    this.abandoned++;
+    task.timer = setTimeout(() => {
+      if (slot.task === task) this.replace(slot);
+    }, this.hardLimitMs);
     task.timer.unref();
   }
 

@@ -1,6 +1,6 @@
 /** `pressroom serve`: the app on a port. */
 import { serve as listen, type ServerType } from '@hono/node-server';
-import { Archive, defaultStatePath, EnvironmentError, quickCheck, SqliteStateStore, UsageError } from '../index.ts';
+import { Archive, defaultStatePath, loadVocabulary, EnvironmentError, quickCheck, SqliteStateStore, UsageError } from '../index.ts';
 import { scheduleUpdates } from '../update/schedule.ts';
 import { createApp, type AppOptions } from './app.ts';
 import { WorkerPool } from './pool.ts';
@@ -48,6 +48,8 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
     const checked = quickCheck(opts.db);
     checked.catch(() => {});
     void archive.columns;
+    // The main thread estimates each search's cost (src/server/jobs.ts): from memory, not fts5vocab.
+    loadVocabulary(archive);
     await checked;
     pool = opts.workers === 0 || opts.runner ? undefined : new WorkerPool({ db: opts.db, size: opts.workers, queue: opts.queue, logError: opts.logError });
     await pool?.ready();

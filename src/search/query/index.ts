@@ -4,4 +4,4 @@ export { parseQuery, dateSpan, MAX_TEXT_ITEMS, type QueryNode, type ParsedQuery,
 export { compileQuery, quote, type CompiledQuery, type CompileOptions, type Clause } from './compile.ts';
 export { SynonymTable, shippedSynonyms } from './synonyms.ts';
 export { parseAmountFilter, inAmountRange, CURRENCIES, type AmountRange } from './amount.ts';
-export { boundedQuery, checkQueryShape, estimateCost, QUERY_LIMITS, type QueryCost } from './limits.ts';
+export { boundedQuery, checkQueryShape, estimateCost, loadVocabulary, QUERY_LIMITS, type QueryCost } from './limits.ts';

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Archive, BadQueryError, ingest, matchingRows, search } from '../../index.ts';
-import { QUERY_LIMITS } from './limits.ts';
+import { estimateCost, loadVocabulary, QUERY_LIMITS } from './limits.ts';
+import { parseQuery } from './parse.ts';
 
 let dir: string;
 let archive: Archive;
@@ -71,5 +72,36 @@ describe('query limits', () => {
     assert.equal(search(archive, alts(16)).total, 1);
     assert.equal(refusal(alts(17)), 'the query has 17 alternatives joined by OR; use at most 16, or search the alternatives separately');
     assert.match(refusal(`${alts(9)} harbour OR ${alts(8)}`), /^the query has 18 alternatives/, 'counted over the whole query');
+  });
+});
+
+test('the vocabulary read into memory gives the same estimates and refusals as fts5vocab', () => {
+  const queries = ['harbour', 'the harbour', 'qui*', 'quil1*', 'zorb1*', 'harbour OR bridge -public', '"harbour bridge"', 'nothing'];
+  const before = queries.map((q) => estimateCost(archive, parseQuery(q)));
+  const refusals = ['zo*', 'zorb*'].map(refusal);
+  loadVocabulary(archive);
+  assert.deepEqual(queries.map((q) => estimateCost(archive, parseQuery(q))), before);
+  assert.deepEqual(['zo*', 'zorb*'].map(refusal), refusals);
+  assert.ok(before[0]!.postings === 2 && before[1]!.postings > 2, JSON.stringify(before));
+});
+
+describe('the limit on what a whole query reads', () => {
+  let big: Archive;
+  before(async () => {
+    // 2,000 releases, each with the same 225 words: five prefixes of 45 words, 90,000 postings each.
+    const corpus = path.join(dir, 'big');
+    const words = ['aaa', 'bbb', 'ccc', 'ddd', 'eee'].flatMap((p) => Array.from({ length: 45 }, (_, i) => `${p}${String(i).padStart(2, '0')}x`)).join(' ');
+    for (let i = 0; i < 2000; i++) release(corpus, `r${i}`, words);
+    await ingest({ dir: corpus, db: path.join(dir, 'big.db') });
+    big = Archive.open(path.join(dir, 'big.db'));
+  });
+  after(() => big.close());
+
+  test(`at most ${QUERY_LIMITS.maxPostings.toLocaleString('en-NZ')} (word, release) pairs, naming the words to leave out`, () => {
+    assert.equal(search(big, 'aaa* bbb* ccc* ddd*').total, 2000, 'about 360,000 pairs');
+    assert.throws(
+      () => search(big, 'aaa* bbb* ccc* ddd* eee*'),
+      (err) => err instanceof BadQueryError && /^the query reads 45\d,\d{3} \(word, release\) pairs, more than the 400,000 one query may; leave out the commonest of its words \(([a-e]{3}\*, ){2}[a-e]{3}\*\)$/.test(err.message),
+    );
   });
 });

@@ -23,6 +23,11 @@ export const QUERY_LIMITS = {
   maxOrBranches: 16,
   /** Words, phrases and operators (OR, NOT), over the whole query; filters do not count. */
   maxItems: 40,
+  /**
+   * (word, release) pairs the whole query reads: about a second of one core on the reference machine.
+   * Sixteen of the commonest words joined by OR read 760,000.
+   */
+  maxPostings: 400_000,
 } as const;
 
 /** What a query will cost, estimated from the document frequencies of its words. */
@@ -45,54 +50,103 @@ interface Vocabulary {
   releases: number;
 }
 
-/** Words whose document frequency is remembered: counting one reads its postings, 15 ms for "the". */
-const REMEMBERED_WORDS = 50_000;
+/** Archives whose vocabulary is read whole into memory, each generation (see `loadVocabulary`). */
+const inMemory = new WeakSet<Archive>();
 
 /**
- * The full-text index's own vocabulary, through fts5vocab tables in the connection's temp schema (so
- * read-only archives work), with a scratch FTS5 table of the same tokenizer to find a word's stem.
+ * The full-text index's own vocabulary: every term and its document frequency, read once (an fts5vocab
+ * table in the connection's temp schema, so read-only archives work; about a second for 73,000 terms)
+ * and then looked up in memory. Counting one word through fts5vocab reads its postings: 15 ms for "the".
+ * A scratch FTS5 table of the same tokenizer gives a word's stem.
  */
+function memoryVocabulary(archive: Archive): Vocabulary {
+  const sql = sqlVocabulary(archive);
+  // fts5vocab lists terms in the index's order, bytewise: what the binary search below needs.
+  const rows = archive.db.prepare(`SELECT term, doc FROM temp.fts_terms`).raw().all() as [string, number][];
+  const enc = new TextEncoder();
+  const keys = rows.map(([t]) => enc.encode(t));
+  const sums = new Float64Array(rows.length + 1);
+  rows.forEach(([, d], i) => (sums[i + 1] = sums[i]! + d));
+  const byTerm = new Map(rows);
+  /** Index of the first term not below `key`, bytewise. */
+  const lowerBound = (key: Uint8Array): number => {
+    let lo = 0;
+    let hi = keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareBytes(keys[mid]!, key) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return {
+    range(prefix) {
+      const p = enc.encode(prefix);
+      const from = lowerBound(p);
+      let to = from;
+      while (to < keys.length && startsWith(keys[to]!, p)) to++;
+      return { words: to - from, postings: sums[to]! - sums[from]! };
+    },
+    docs: (word) => byTerm.get(word) ?? byTerm.get(sql.stem(word)) ?? 0,
+    stem: sql.stem,
+    releases: sql.releases,
+  };
+}
+
+/** The vocabulary looked up through fts5vocab query by query: for one-off use (the CLI), where reading it all would cost more. */
+function sqlVocabulary(archive: Archive): Vocabulary {
+  const db = archive.db;
+  db.exec(`
+    CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_terms USING fts5vocab(main, 'fts', 'row');
+    CREATE VIRTUAL TABLE IF NOT EXISTS temp.stemmer USING fts5(x, tokenize = '${TOKENIZE}');
+    CREATE VIRTUAL TABLE IF NOT EXISTS temp.stemmer_terms USING fts5vocab(temp, 'stemmer', 'instance');
+  `);
+  const range = db.prepare(`SELECT count(*), coalesce(sum(doc), 0) FROM temp.fts_terms WHERE term >= ? AND term < ?`).raw();
+  const one = db.prepare(`SELECT doc FROM temp.fts_terms WHERE term = ?`).pluck();
+  const put = db.prepare(`INSERT INTO temp.stemmer (x) VALUES (?)`);
+  const stems = db.prepare(`SELECT term FROM temp.stemmer_terms`).pluck();
+  const clear = db.prepare(`DELETE FROM temp.stemmer`);
+  const stem = (word: string): string => {
+    put.run(word);
+    const out = (stems.get() as string | undefined) ?? word;
+    clear.run();
+    return out;
+  };
+  return {
+    range(prefix) {
+      const [words, postings] = range.get(prefix, `${prefix}\u{10FFFF}`) as [number, number];
+      return { words, postings };
+    },
+    docs: (word) => (one.get(stem(word)) as number | undefined) ?? 0,
+    stem,
+    releases: (db.prepare(`SELECT count(*) FROM releases`).pluck().get() as number) || 1,
+  };
+}
+
 function vocabulary(archive: Archive): Vocabulary {
   // Per generation: its statements belong to the connection, which a rebuild renamed into place replaces.
-  return archive.memo('fts-vocabulary', () => {
-    const db = archive.db;
-    db.exec(`
-      CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_terms USING fts5vocab(main, 'fts', 'row');
-      CREATE VIRTUAL TABLE IF NOT EXISTS temp.stemmer USING fts5(x, tokenize = '${TOKENIZE}');
-      CREATE VIRTUAL TABLE IF NOT EXISTS temp.stemmer_terms USING fts5vocab(temp, 'stemmer', 'instance');
-    `);
-    const range = db.prepare(`SELECT count(*), coalesce(sum(doc), 0) FROM temp.fts_terms WHERE term >= ? AND term < ?`).raw();
-    const one = db.prepare(`SELECT doc FROM temp.fts_terms WHERE term = ?`).pluck();
-    const put = db.prepare(`INSERT INTO temp.stemmer (x) VALUES (?)`);
-    const stems = db.prepare(`SELECT term FROM temp.stemmer_terms`).pluck();
-    const clear = db.prepare(`DELETE FROM temp.stemmer`);
-    const releases = (db.prepare(`SELECT count(*) FROM releases`).pluck().get() as number) || 1;
-    const docs = new Map<string, number>();
-    const stem = (word: string): string => {
-      put.run(word);
-      const out = (stems.get() as string | undefined) ?? word;
-      clear.run();
-      return out;
-    };
-    const v: Vocabulary = {
-      range(prefix) {
-        const [words, postings] = range.get(prefix, `${prefix}\u{10FFFF}`) as [number, number];
-        return { words, postings };
-      },
-      docs(word) {
-        let n = docs.get(word);
-        if (n === undefined) {
-          if (docs.size >= REMEMBERED_WORDS) docs.clear();
-          n = (one.get(stem(word)) as number | undefined) ?? 0;
-          docs.set(word, n);
-        }
-        return n;
-      },
-      stem,
-      releases,
-    };
-    return v;
-  });
+  return archive.memo('fts-vocabulary', () => (inMemory.has(archive) ? memoryVocabulary(archive) : sqlVocabulary(archive)));
+}
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
+function startsWith(a: Uint8Array, p: Uint8Array): boolean {
+  if (a.length < p.length) return false;
+  for (let i = 0; i < p.length; i++) if (a[i] !== p[i]) return false;
+  return true;
+}
+
+/**
+ * Reads the whole vocabulary into memory (about a second), for a long-running process: each query's
+ * estimate is then lookups in memory instead of fts5vocab reads (15 ms for "the").
+ */
+export function loadVocabulary(archive: Archive): void {
+  inMemory.add(archive);
+  vocabulary(archive);
 }
 
 const fmt = (n: number) => n.toLocaleString('en-NZ');
@@ -135,6 +189,7 @@ export function checkQueryShape(input: string, parsed = parseQuery(input)): void
 export function estimateCost(archive: Archive, parsed: ParsedQuery): QueryCost {
   const vocab = vocabulary(archive);
   const cost = { matches: 0, postings: 0, prefixPostings: 0 };
+  const read: [string, number][] = [];
   const visit = (n: QueryNode): number => {
     switch (n.type) {
       case 'term':
@@ -145,11 +200,13 @@ export function estimateCost(archive: Archive, parsed: ParsedQuery): QueryCost {
         words.forEach((w, i) => {
           if (n.prefix && i === words.length - 1) {
             const p = prefixCost(vocab, w, n.text);
+            read.push([`${w}*`, p]);
             cost.postings += p;
             cost.prefixPostings += p;
             least = Math.min(least, p);
           } else {
             const d = vocab.docs(w);
+            read.push([w, d]);
             cost.postings += d;
             least = Math.min(least, d);
           }
@@ -169,6 +226,12 @@ export function estimateCost(archive: Archive, parsed: ParsedQuery): QueryCost {
     }
   };
   cost.matches = parsed.text ? visit(parsed.text) : vocab.releases;
+  if (cost.postings > QUERY_LIMITS.maxPostings) {
+    const commonest = [...new Map(read)].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([w]) => w);
+    throw new BadQueryError(
+      `the query reads ${fmt(cost.postings)} (word, release) pairs, more than the ${fmt(QUERY_LIMITS.maxPostings)} one query may; leave out the commonest of its words (${commonest.join(', ')})`,
+    );
+  }
   return cost;
 }
 
