@@ -1,18 +1,27 @@
 // npm run eval: relevance (nDCG@10, MRR, empty results) of pressroom against two plain bm25 baselines, on the blind
 // set's tuning half A, its held-out half B and the old 35 queries, all in one run; then fact extraction P/R.
-// Usage: npm run eval -- [DB] [--half A|B|old] [--verbose]. Per-query lines of half B must never guide tuning.
+// then threads and commitments against issue 12's blind gold (eval/threads-commitments.ts).
+// Usage: npm run eval -- [DB] [--half A|B|old] [--only relevance|threads|facts] [--verbose].
+// Per-query lines of half B must never guide tuning.
 import { parseArgs } from 'node:util';
 import { Archive, defaultDbPath } from '../src/index.ts';
 import { evalFacts, TARGETS } from './facts.ts';
-import { printFollow } from './follow.ts';
 import { shippedSets, scoreSystems, type QuerySet } from './judged.ts';
 import { copySuffixSameAs } from './metrics.ts';
 import { bm25All, bm25Any, pressroom } from './systems.ts';
+import { printThreadsCommitments } from './threads-commitments.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { half: { type: 'string' }, verbose: { type: 'boolean', default: false } },
+  options: { half: { type: 'string' }, only: { type: 'string' }, verbose: { type: 'boolean', default: false } },
 });
+const parts = ['relevance', 'threads', 'facts'] as const;
+const only = values.only;
+if (only !== undefined && !parts.includes(only as (typeof parts)[number])) {
+  console.error(`--only must be relevance, threads or facts, not "${only}"`);
+  process.exit(2);
+}
+const doing = (part: (typeof parts)[number]) => (only ? only === part : part === 'relevance' || !values.half);
 const sets = shippedSets();
 const names = ['A', 'B', 'old'] as const;
 const half = values.half;
@@ -45,11 +54,11 @@ function report(key: (typeof names)[number], set: QuerySet): void {
     console.log(`  ${cells.join(' ')}  ${j.query}`);
   });
 }
-for (const key of chosen) report(key, sets[key]);
-if (!half) printFollow(archive, values.verbose);
+if (doing('relevance')) for (const key of chosen) report(key, sets[key]);
+if (doing('threads')) printThreadsCommitments(archive, values.verbose);
 archive.close();
 
-if (!half) {
+if (doing('facts')) {
   const facts = await evalFacts();
   console.log(`\nfacts: ${facts.releases} gold releases (eval/facts-gold.json)`);
   console.log('kind      precision  recall  target');
