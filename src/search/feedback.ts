@@ -30,14 +30,9 @@ export const FEEDBACK = {
   tries: 15,
 };
 
-const vocabCache = new WeakMap<Archive, Map<string, number>>();
+/** Title-and-lead word counts, per archive generation (an ingest in place changes them). */
 function vocab(archive: Archive): Map<string, number> {
-  let v = vocabCache.get(archive);
-  if (!v) {
-    v = new Map(archive.db.prepare(`SELECT word, n FROM vocab`).raw().all() as [string, number][]);
-    vocabCache.set(archive, v);
-  }
-  return v;
+  return archive.memo('feedback-vocab', () => new Map(archive.db.prepare(`SELECT word, n FROM vocab`).raw().all() as [string, number][]));
 }
 
 export interface Expansion {
