@@ -1,6 +1,6 @@
 import { findPerson, personKey } from '../corpus/normalise.ts';
 import { foldKey } from '../text.ts';
-import { amountMask, attachAmounts } from './amounts.ts';
+import { amountMask, attachAmounts, type AmountScope } from './amounts.ts';
 import type { Archive } from './archive.ts';
 import { countFacets } from './facets.ts';
 import { compileQuery, parseQuery, type CompiledQuery } from './query/index.ts';
@@ -33,12 +33,13 @@ export function search(archive: Archive, input: string, opts: SearchOptions = {}
   const offset = opts.offset ?? 0;
   const sort: Sort = opts.sort ?? 'relevance';
   const q = compileQuery(parseQuery(input));
-  const found = candidates(archive, q);
+  const scope: AmountScope = opts.amounts ?? 'announced';
+  const found = candidates(archive, q, scope);
   const cols = archive.columns;
   const facets = countFacets(found.rows, cols, (id) => archive.personName(id), (id) => archive.portfolioName(id));
   const order = orderRows(archive, q, found, sort, offset + limit);
   const page = foldCopies(archive, order, offset, limit);
-  const hits = hitsFor(archive, q, page);
+  const hits = hitsFor(archive, q, page, scope);
   const result: SearchResult = {
     query: input,
     total: found.rows.length,
@@ -59,9 +60,9 @@ export function search(archive: Archive, input: string, opts: SearchOptions = {}
 }
 
 /** Every release the query selects, after filters: ids, and bm25 when it has words. */
-function candidates(archive: Archive, q: CompiledQuery): Candidates {
+function candidates(archive: Archive, q: CompiledQuery, scope: AmountScope): Candidates {
   const cols = archive.columns;
-  const keep = filterPredicate(archive, q);
+  const keep = filterPredicate(archive, q, scope);
   const unfiltered = !q.filters.ministers.length && !q.filters.portfolios.length && !q.filters.from && !q.filters.to && !q.filters.money;
   if (q.match && unfiltered) {
     // bm25 costs more than the match itself: score only the best few, count the rest by rowid alone.
@@ -99,7 +100,7 @@ function candidates(archive: Archive, q: CompiledQuery): Candidates {
   return { rows: rows.subarray(0, n) };
 }
 
-function filterPredicate(archive: Archive, q: CompiledQuery): (rowid: number) => boolean {
+function filterPredicate(archive: Archive, q: CompiledQuery, scope: AmountScope): (rowid: number) => boolean {
   const cols = archive.columns;
   const f = q.filters;
   const checks: ((r: number) => boolean)[] = [];
@@ -129,7 +130,7 @@ function filterPredicate(archive: Archive, q: CompiledQuery): (rowid: number) =>
     });
   }
   if (f.money) {
-    const mask = amountMask(archive, f.money);
+    const mask = amountMask(archive, f.money, scope);
     checks.push((r) => mask[r] === 1);
   }
   return (r) => {
@@ -201,7 +202,7 @@ function foldCopies(archive: Archive, order: { rows: ArrayLike<number>; score: M
   return page;
 }
 
-function hitsFor(archive: Archive, q: CompiledQuery, page: { rowid: number; score: number }[]): Hit[] {
+function hitsFor(archive: Archive, q: CompiledQuery, page: { rowid: number; score: number }[], scope: AmountScope): Hit[] {
   if (page.length === 0) return [];
   const ids = page.map((p) => p.rowid);
   const snippets = new Map<number, string>();
@@ -214,7 +215,7 @@ function hitsFor(archive: Archive, q: CompiledQuery, page: { rowid: number; scor
   }
   const score = new Map(page.map((p) => [p.rowid, p.score]));
   const hits = hitsOf(archive, ids, (r) => score.get(r) ?? 0, snippets);
-  if (q.filters.money) attachAmounts(archive, hits, ids, q.filters.money, (r) => !snippets.has(r));
+  if (q.filters.money) attachAmounts(archive, hits, ids, q.filters.money, (r) => !snippets.has(r), scope);
   return hits;
 }
 
@@ -224,6 +225,6 @@ function hitsFor(archive: Archive, q: CompiledQuery, page: { rowid: number; scor
  * @example
  * matchingRows(archive, 'Taji year:2015').length // => search(archive, 'Taji year:2015').total
  */
-export function matchingRows(archive: Archive, input: string): Int32Array {
-  return candidates(archive, compileQuery(parseQuery(input))).rows;
+export function matchingRows(archive: Archive, input: string, scope: AmountScope = 'announced'): Int32Array {
+  return candidates(archive, compileQuery(parseQuery(input)), scope).rows;
 }

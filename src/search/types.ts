@@ -6,6 +6,8 @@ export interface SearchOptions {
   limit?: number;
   offset?: number;
   sort?: Sort;
+  /** What a `money` filter counts: announced money (the default) or every plausible figure. */
+  amounts?: 'announced' | 'all';
 }
 
 export interface Hit {
@@ -40,6 +42,8 @@ export interface HitAmount {
   end: number;
   /** Its index among the release's facts: the release page marks it at `#fact-N`. -1 if not found. */
   fact: number;
+  /** Announced money, another figure (GDP, trade, a market's size…), or implausible as written. */
+  class: 'announced' | 'other' | 'implausible';
 }
 
 export interface Facets {

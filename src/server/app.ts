@@ -88,8 +88,8 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
   const origin = (c: Context) => opts.origin ?? new URL(c.req.url).origin;
 
   /** Searches through the cache; the key is the request normalised, so equal requests share it. */
-  const cachedSearch = (q: string, sort: SearchResult['sort'], limit: number, offset: number) =>
-    cache.through(`${sort}\u0000${limit}\u0000${offset}\u0000${q.trim().replace(/\s+/g, ' ')}`, () => search(archive, q, { sort, limit, offset }));
+  const cachedSearch = (q: string, sort: SearchResult['sort'], limit: number, offset: number, amounts: 'announced' | 'all' = 'announced') =>
+    cache.through(`${sort}\u0000${limit}\u0000${offset}\u0000${amounts}\u0000${q.trim().replace(/\s+/g, ' ')}`, () => search(archive, q, { sort, limit, offset, amounts }));
 
   app.use(async (c, next) => {
     await next();
@@ -123,10 +123,10 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
 
   app.get('/search', (c) => {
     const p = parseParams(searchParams, c.req.queries());
-    const state = { q: p.q, sort: p.sort, offset: p.offset, limit: p.limit };
+    const state = { q: p.q, sort: p.sort, offset: p.offset, limit: p.limit, amounts: p.amounts };
     if (!p.q.trim()) return c.html(String(searchPage(undefined, state)));
     try {
-      const r = cachedSearch(p.q, p.sort, p.limit ?? PAGE_SIZE, p.offset);
+      const r = cachedSearch(p.q, p.sort, p.limit ?? PAGE_SIZE, p.offset, p.amounts);
       c.header('Link', `<${urls.searchApi(state)}>; rel="alternate"; type="application/json"`);
       return c.html(String(searchPage(r, state)));
     } catch (err) {
@@ -179,7 +179,7 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
     const p = parseParams(amountsParams, c.req.queries());
     const r = largestAmounts(archive, { ...p, limit: p.limit ?? AMOUNTS_PAGE_SIZE });
     const names = portfolios(archive).map((e) => e.name).sort((a, b) => a.localeCompare(b, 'en-NZ'));
-    c.header('Link', `<${urls.amountsApi({ portfolio: r.portfolio ?? undefined, year: r.year ?? undefined, currency: r.currency, offset: r.offset, limit: r.limit })}>; rel="alternate"; type="application/json"`);
+    c.header('Link', `<${urls.amountsApi({ portfolio: r.portfolio ?? undefined, year: r.year ?? undefined, currency: r.currency, kind: r.kind, offset: r.offset, limit: r.limit })}>; rel="alternate"; type="application/json"`);
     return c.html(String(amountsPage(r, { portfolios: names, currencies: amountCurrencies(archive) })));
   });
 
@@ -223,7 +223,7 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
 
   app.get('/api/search', (c) => {
     const p = parseParams(searchParams, c.req.queries());
-    const r = cachedSearch(p.q, p.sort, p.limit ?? 10, p.offset);
+    const r = cachedSearch(p.q, p.sort, p.limit ?? 10, p.offset, p.amounts);
     return c.json(r);
   });
   app.get('/api/releases/:id', (c) => {

@@ -3,7 +3,7 @@
  * message names the parameter, what it got and what to send instead.
  */
 import { z } from 'zod';
-import { CURRENCIES, UsageError } from '../index.ts';
+import { AMOUNT_KINDS, CURRENCIES, UsageError } from '../index.ts';
 import { MAX_OFFSET } from '../web/constants.ts';
 
 /** The longest query accepted; longer text is almost certainly not a search. */
@@ -28,6 +28,7 @@ export const searchParams = z.object({
   sort: z.enum(['relevance', 'newest', 'oldest'], { message: 'sort must be one of relevance, newest, oldest' }).default('relevance'),
   limit: int('limit', 1, MAX_LIMIT).optional(),
   offset: int('offset', 0, MAX_OFFSET).default(0),
+  amounts: z.enum(['announced', 'all'], { message: 'amounts must be announced or all' }).default('announced'),
 });
 export type SearchParams = z.infer<typeof searchParams>;
 
@@ -49,6 +50,7 @@ export const amountsParams = z.object({
     .transform((s) => s.toUpperCase())
     .pipe(z.enum(CURRENCIES, { message: `currency must be one of ${CURRENCIES.join(', ')}` }))
     .default('NZD'),
+  kind: z.enum(AMOUNT_KINDS, { message: `kind must be one of ${AMOUNT_KINDS.join(', ')}` }).default('announced'),
   limit: int('limit', 1, MAX_LIMIT).optional(),
   offset: int('offset', 0, MAX_OFFSET).default(0),
 });

@@ -35,7 +35,7 @@ if (workerData.role === 'extract') {
     port.on('message', ({ c, bytes, spans }: BodiesMessage) => {
       const buf = Buffer.from(bytes);
       const bodies = spans.map(([at, n]) => buf.toString('utf8', at, at + n));
-      const found = bodies.map((body, i) => storedFacts(extractFacts(body, spans[i]![2])));
+      const found = bodies.map((body, i) => storedFacts(extractFacts(body, spans[i]![2]), body));
       parentPort!.postMessage({ c, facts: found.map((f) => f.facts), amounts: found.map((f) => f.amounts) } satisfies FactsMessage);
     });
   }

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { encodeFacts } from '../facts/codec.ts';
 import type { Fact } from '../facts/types.ts';
+import { classifyMoney, type MoneyClass } from '../facts/money.ts';
 import type { Release } from '../corpus/types.ts';
 import { foldKey } from '../text.ts';
 
-/** A money fact as the `amounts` table holds it: value, value_max, currency, unit, qualifier, text, start, end. */
-export type AmountRow = [number, number | null, string, string | null, string | null, string, number, number];
+/** A money fact as the `amounts` table holds it: value, value_max, currency, unit, qualifier, text, start, end, class. */
+export type AmountRow = [number, number | null, string, string | null, string | null, string, number, number, MoneyClass];
 
 /**
  * Text as the writer binds it: a string, or its UTF-8 bytes (moved from a worker thread rather than
@@ -142,13 +143,13 @@ export interface StoredFacts {
   amounts: AmountRow[];
 }
 
-/** The facts a body states (`extractFacts`), as the writer stores them. */
-export function storedFacts(facts: readonly Fact[]): StoredFacts {
+/** The facts `body` states (`extractFacts`), as the writer stores them. */
+export function storedFacts(facts: readonly Fact[], body: string): StoredFacts {
   const amounts: AmountRow[] = [];
   for (const f of facts) {
     if (f.kind !== 'money' || typeof f.value !== 'number') continue;
     amounts.push([f.value, typeof f.value_max === 'number' ? f.value_max : null, f.currency ?? 'NZD',
-      f.unit ?? null, f.qualifier ?? null, f.text, f.start, f.end]);
+      f.unit ?? null, f.qualifier ?? null, f.text, f.start, f.end, classifyMoney(body, f)]);
   }
   return { facts: encodeFacts(facts), amounts };
 }

@@ -33,7 +33,7 @@ export type FileOutcome =
 export function readFiles(dir: string, jobs: readonly FileJob[], words?: WordCounts, facts = true): FileOutcome[] {
   const read = jobs.map((job) => readOne(dir, job));
   // Encoded as soon as found, so the fact objects die young instead of living through the next phase.
-  const found = read.map((r) => storedFacts('release' in r && facts ? extractFacts(r.release.body, r.release.date) : []));
+  const found = read.map((r) => storedFacts('release' in r && facts ? extractFacts(r.release.body, r.release.date) : [], 'release' in r ? r.release.body : ''));
   return read.map((r, i) => {
     if (!('release' in r)) return r;
     const prepared = prepareRelease(r.release, found[i]!, r.bodyBytes);

@@ -2,7 +2,8 @@
  * Release bodies, from Markdown to safe HTML, with facts marked where the text states them.
  */
 import MarkdownIt from 'markdown-it';
-import { formatMoney, type Fact } from '../index.ts';
+import type { Fact } from '../index.ts';
+import { formatMoney } from '../format/money.ts';
 import { raw, type Html } from './html.ts';
 
 // `html: false` makes markdown-it escape any raw HTML in the corpus, so none of it survives as markup;

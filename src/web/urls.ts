@@ -3,7 +3,7 @@
  * query string and the URL scheme lives in one file. Values are percent-encoded; the templates escape
  * the result again for the attribute they land in.
  */
-import type { Sort } from '../index.ts';
+import type { AmountKind, Sort } from '../index.ts';
 
 /** The state of a search page; defaults are left out of the URL so shared links stay short. */
 export interface SearchState {
@@ -11,6 +11,8 @@ export interface SearchState {
   sort?: Sort;
   offset?: number;
   limit?: number;
+  /** What a money filter counts; 'announced' (the default) is left out of the URL. */
+  amounts?: 'announced' | 'all';
 }
 
 /** The default page size of the HTML search page. */
@@ -29,6 +31,7 @@ function searchParams(s: SearchState): [string, string | number | undefined][] {
     ['sort', s.sort && s.sort !== 'relevance' ? s.sort : undefined],
     ['offset', s.offset ? s.offset : undefined],
     ['limit', s.limit && s.limit !== PAGE_SIZE ? s.limit : undefined],
+    ['amounts', s.amounts === 'all' ? 'all' : undefined],
   ];
 }
 
@@ -84,6 +87,8 @@ export interface AmountsState {
   portfolio?: string;
   year?: number;
   currency?: string;
+  /** Default 'announced'. */
+  kind?: AmountKind;
   offset?: number;
   limit?: number;
 }
@@ -96,6 +101,7 @@ function amountsQs(a: AmountsState): string {
     ['portfolio', a.portfolio],
     ['year', a.year],
     ['currency', a.currency && a.currency !== 'NZD' ? a.currency : undefined],
+    ['kind', a.kind && a.kind !== 'announced' ? a.kind : undefined],
     ['offset', a.offset ? a.offset : undefined],
     ['limit', a.limit && a.limit !== AMOUNTS_PAGE_SIZE ? a.limit : undefined],
   ]);

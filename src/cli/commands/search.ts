@@ -1,4 +1,5 @@
-import { Archive, formatAmount, search, type SearchResult } from '../../index.ts';
+import { Archive, search, type SearchResult } from '../../index.ts';
+import { formatAmount } from '../../format/money.ts';
 import type { Command } from '../command.ts';
 import { dbOf, intOption, plainSnippet, print, shown, sortOption } from '../shared.ts';
 

@@ -1,6 +1,7 @@
 import { Archive } from '../../index.ts';
 import type { Command } from '../command.ts';
-import { dbOf, print } from '../shared.ts';
+import { factLine } from '../../format/fact.ts';
+import { dbOf, print, shown } from '../shared.ts';
 
 export const showCommand: Command = {
   brief: 'one release, with its facts',
@@ -14,7 +15,7 @@ export const showCommand: Command = {
     console.log(`${r.title}\n${r.date ?? 'date unknown'} · ${r.ministers.join(', ') || 'no minister'} · ${r.portfolios.join(', ') || 'no portfolio'}\n${r.url}\n`);
     console.log(r.body);
     if (r.attachments.length) console.log(`\nAttachments:\n${r.attachments.map((a) => `  ${a}`).join('\n')}`);
-    if (r.facts.length) console.log(`\nFacts:\n${r.facts.map((f) => `  ${f.kind.padEnd(8)} ${String(f.value)}${f.value_max !== undefined ? `–${f.value_max}` : ''}${f.unit ? ` ${f.unit}` : ''}  “${f.text}”`).join('\n')}`);
+    if (r.facts.length) console.log(`\nFacts:\n${r.facts.map((f) => `  ${shown(factLine(f))}`).join('\n')}`);
     if (r.duplicates.length) console.log(`\nExact copies: ${r.duplicates.join(', ')}`);
   },
 };

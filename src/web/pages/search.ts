@@ -22,6 +22,7 @@ export function searchPage(r: SearchResult | undefined, state: SearchState): Htm
     <label for="sort">Order</label>
     <select id="sort" name="sort">${SORTS.map(([v, label]) => h`<option value="${v}"${v === sort ? h` selected` : ''}>${label}</option>`)}</select>
     ${limit !== PAGE_SIZE ? h`<input type="hidden" name="limit" value="${limit}">` : ''}
+    ${state.amounts === 'all' ? h`<input type="hidden" name="amounts" value="all">` : ''}
   </div>`;
   const form = searchForm(q, 'page', sortControl);
   if (!r) {
@@ -41,6 +42,7 @@ export function searchPage(r: SearchResult | undefined, state: SearchState): Htm
   <h1 class="visually-hidden">Search results for ${q}</h1>
   ${form}
   <p class="summary" role="status">${summary} <span class="took">(${r.took_ms} ms)</span></p>
+  ${MONEY_FILTER.test(q) ? amountScope(state) : ''}
   ${r.did_you_mean ? h`<p class="dym">Did you mean <a href="${urls.search({ q: r.did_you_mean })}">${r.did_you_mean}</a>?</p>` : ''}
 </div>
 <div class="wrap columns">
@@ -63,6 +65,15 @@ export function searchPage(r: SearchResult | undefined, state: SearchState): Htm
     csv: urls.searchCsv(q, sort),
     body,
   });
+}
+
+const MONEY_FILTER = /(?:^|\s)-?money[:<>]/i;
+
+/** What the money filter counts, and the one click to count the rest. */
+function amountScope(state: SearchState): Html {
+  return state.amounts === 'all'
+    ? h`<p class="scope-note">Amounts counted: every figure, announced or not. <a href="${urls.search({ ...state, amounts: undefined, offset: 0 })}">Count announced money only</a></p>`
+    : h`<p class="scope-note">Amounts counted: money announced (funding, investment, spending, packages, funds). <a href="${urls.search({ ...state, amounts: 'all', offset: 0 })}">Count other figures too</a> (GDP, trade, market sizes, losses)</p>`;
 }
 
 function facets(r: SearchResult, state: SearchState): Html {
