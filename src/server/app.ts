@@ -23,6 +23,7 @@ import {
   type Stats,
 } from '../index.ts';
 import { amountsPage } from '../web/pages/amounts.ts';
+import { setDataAsOf } from '../web/layout.ts';
 import { aboutPage, errorPage } from '../web/pages/misc.ts';
 import { browseList, ministerPage, portfolioPage } from '../web/pages/browse.ts';
 import { homePage } from '../web/pages/home.ts';
@@ -86,6 +87,7 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
   let stats: Stats | undefined;
   const getStats = () => (stats ??= archive.stats());
   const origin = (c: Context) => opts.origin ?? new URL(c.req.url).origin;
+  setDataAsOf(() => ({ newest: getStats().last, updated: getStats().ingested_at }));
 
   /** Searches through the cache; the key is the request normalised, so equal requests share it. */
   const cachedSearch = (q: string, sort: SearchResult['sort'], limit: number, offset: number, amounts: 'announced' | 'all' = 'announced') =>
@@ -105,7 +107,8 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
     if (err instanceof PressroomError && err.status !== 500) [status, message] = [err.status, err.message];
     else if (err instanceof HTTPException && err.status < 500) [status, message] = [err.status === 404 ? 404 : 400, err.message || 'Bad request'];
     else logError(err);
-    const res = wantsJson(c.req.path) ? c.json({ error: message }, status) : c.html(String(errorPage(status, message)), status);
+    // A search keeps its query in the box, whatever was wrong with the request.
+    const res = wantsJson(c.req.path) ? c.json({ error: message }, status) : c.html(String(errorPage(status, message, c.req.path === '/search' ? c.req.query('q') ?? '' : '')), status);
     return res;
   });
 
@@ -130,7 +133,7 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
       c.header('Link', `<${urls.searchApi(state)}>; rel="alternate"; type="application/json"`);
       return c.html(String(searchPage(r, state)));
     } catch (err) {
-      if (err instanceof BadQueryError) return c.html(String(errorPage(400, err.message)), 400);
+      if (err instanceof BadQueryError) return c.html(String(errorPage(400, err.message, p.q)), 400);
       throw err;
     }
   });
@@ -140,7 +143,7 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
     const r = archive.release(id);
     const rel = related(archive, id, { limit: 8 }).hits;
     c.header('Link', `<${urls.releaseApi(id)}>; rel="alternate"; type="application/json"`);
-    return c.html(String(releasePage(r, rel)));
+    return c.html(String(releasePage(r, rel, origin(c))));
   });
 
   app.get('/ministers', (c) => c.html(String(browseList('minister', ministers(archive), c.req.query('sort') === 'name' ? 'name' : 'releases'))));
@@ -159,7 +162,7 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
 
   app.get('/trends', (c) => {
     const p = parseParams(trendsParams, c.req.queries(), ['q']);
-    const state = { q: p.q.map((s) => s.trim()).filter(Boolean), by: p.by, from: p.from, to: p.to };
+    const state = { q: p.q.map((s) => s.trim()).filter(Boolean), by: p.by, from: p.from, to: p.to, show: p.show };
     if (state.q.length === 0) return c.html(String(trendsPage(undefined, state)));
     try {
       return c.html(String(trendsPage(trends(archive, state.q, state), state)));

@@ -37,6 +37,7 @@ export const trendsParams = z.object({
   by: z.enum(['year', 'month'], { message: 'by must be year or month' }).default('year'),
   from: date('from').optional(),
   to: date('to').optional(),
+  show: z.enum(['share', 'count'], { message: 'show must be share or count' }).default('share'),
 });
 export type TrendsParams = z.infer<typeof trendsParams>;
 

@@ -25,6 +25,13 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   return defaultLinkOpen(tokens, idx, options, env, self);
 };
 
+// Every paragraph an anchor (#p-1, #p-2 …), so a citation can point at the passage it quotes.
+md.renderer.rules.paragraph_open = (tokens, idx, options, env: { paragraphs?: number }, self) => {
+  const t = tokens[idx]!;
+  if (!t.hidden) t.attrSet('id', `p-${(env.paragraphs = (env.paragraphs ?? 0) + 1)}`);
+  return self.renderToken(tokens, idx, options);
+};
+
 md.renderer.rules.table_open = () => '<div class="table-scroll"><table>\n';
 md.renderer.rules.table_close = () => '</table></div>\n';
 
@@ -56,7 +63,7 @@ export function renderBody(body: string, facts: Fact[] = []): Html {
     }
     src = out + clean.slice(at);
   }
-  const html = md.render(src);
+  const html = md.render(src, {});
   return raw(chosen.length ? placeMarks(html, facts) : html) as Html;
 }
 

@@ -80,6 +80,8 @@ export interface TrendsState {
   by?: 'year' | 'month';
   from?: string;
   to?: string;
+  /** 'count' charts the number of releases; the share (the default) is left out of the URL. */
+  show?: 'share' | 'count';
 }
 
 /** The state of the amounts page; NZD and the first page are left out of the URL. */
@@ -108,7 +110,7 @@ function amountsQs(a: AmountsState): string {
 }
 
 function trendsQs(t: TrendsState): string {
-  return qs([...t.q.map((q): [string, string] => ['q', q]), ['by', t.by === 'month' ? 'month' : undefined], ['from', t.from], ['to', t.to]]);
+  return qs([...t.q.map((q): [string, string] => ['q', q]), ['by', t.by === 'month' ? 'month' : undefined], ['from', t.from], ['to', t.to], ['show', t.show === 'count' ? 'count' : undefined]]);
 }
 
 /**

@@ -125,6 +125,7 @@ export function queryHelp(): Html {
     ['minister:"John Key"', 'a minister, under any form of the name'],
     ['portfolio:Defence', 'a portfolio (the whole name)'],
     ['year:2015', 'a year'],
+    ['month:2015-02', 'a month'],
     ['from:2015-02 to:2015-03-31', 'a span of dates; a month means all of it'],
     ['money>100m', 'releases stating an amount over $100 million (k, m, b; $ optional)'],
     ['money:1m..10m', 'an amount from $1 million to $10 million; also money>=1.5b, money<50k'],
