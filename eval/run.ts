@@ -1,54 +1,65 @@
-// npm run eval: relevance (nDCG@10, MRR) of pressroom against plain bm25 over the same text, and fact extraction P/R.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Archive, search, defaultDbPath } from '../src/index.ts';
-import { compileQuery, parseQuery } from '../src/search/query/index.ts';
+// npm run eval: relevance (nDCG@10, MRR, empty results) of pressroom against two plain bm25 baselines, on the blind
+// set's tuning half A, its held-out half B and the old 35 queries, all in one run; then fact extraction P/R.
+// Usage: npm run eval -- [DB] [--half A|B|old] [--verbose]. Per-query lines of half B must never guide tuning.
+import { parseArgs } from 'node:util';
+import { Archive, defaultDbPath } from '../src/index.ts';
 import { evalFacts, TARGETS } from './facts.ts';
-import { copySuffixSameAs, meanOf, ndcgAt, reciprocalRank } from './metrics.ts';
+import { printFollow } from './follow.ts';
+import { shippedSets, scoreSystems, type QuerySet } from './judged.ts';
+import { copySuffixSameAs } from './metrics.ts';
+import { bm25All, bm25Any, pressroom } from './systems.ts';
 
-interface Judged { query: string; relevant: Record<string, number> }
-
-const db = process.argv[2] ?? defaultDbPath();
-const archive = Archive.open(db);
-const set = JSON.parse(readFileSync(fileURLToPath(new URL('./relevance.json', import.meta.url)), 'utf8')) as { queries: Judged[] };
-const ids = new Set(archive.db.prepare(`SELECT id FROM releases`).pluck().all() as string[]);
-const sameAs = copySuffixSameAs(ids);
-
-/** Plain bm25: every word required, no synonyms, no weights, no reranking — the baseline. */
-function plain(q: string): string[] {
-  const c = compileQuery(parseQuery(q), { synonyms: false });
-  if (!c.match) return [];
-  return archive.db.prepare(`SELECT r.id FROM fts JOIN releases r ON r.rowid = fts.rowid WHERE fts MATCH ? ORDER BY bm25(fts) LIMIT 20`).pluck().all(c.match) as string[];
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { half: { type: 'string' }, verbose: { type: 'boolean', default: false } },
+});
+const sets = shippedSets();
+const names = ['A', 'B', 'old'] as const;
+const half = values.half;
+if (half !== undefined && !names.includes(half as (typeof names)[number])) {
+  console.error(`--half must be A, B or old, not "${half}"`);
+  process.exit(2);
 }
-function ours(q: string): string[] {
-  const r = search(archive, q, { limit: 20 });
-  return r.hits.flatMap((h) => [h.id, ...h.duplicates]);
-}
+const chosen = half ? [half as (typeof names)[number]] : [...names];
 
-const rows: { q: string; nd: [number, number]; rr: [number, number] }[] = [];
-for (const j of set.queries) {
-  const a = ours(j.query), b = plain(j.query);
-  rows.push({ q: j.query, nd: [ndcgAt(a, j.relevant, 10, sameAs), ndcgAt(b, j.relevant, 10, sameAs)], rr: [reciprocalRank(a, j.relevant, sameAs), reciprocalRank(b, j.relevant, sameAs)] });
-}
-const verbose = process.argv.includes('--verbose');
-if (verbose) for (const r of rows) console.log(`${r.nd[0].toFixed(3)} ${r.nd[1].toFixed(3)}  ${r.q}`);
-const nd = [meanOf(rows.map((r) => r.nd[0])), meanOf(rows.map((r) => r.nd[1]))];
-const rr = [meanOf(rows.map((r) => r.rr[0])), meanOf(rows.map((r) => r.rr[1]))];
-console.log(`relevance: ${rows.length} judged queries (eval/relevance.json)`);
-console.log(`             nDCG@10   MRR`);
-console.log(`pressroom    ${nd[0]!.toFixed(3)}     ${rr[0]!.toFixed(3)}`);
-console.log(`plain bm25   ${nd[1]!.toFixed(3)}     ${rr[1]!.toFixed(3)}`);
-console.log(`ratio        ${(nd[0]! / nd[1]!).toFixed(2)}x     ${(rr[0]! / rr[1]!).toFixed(2)}x`);
+const archive = Archive.open(positionals[0] ?? defaultDbPath());
+const sameAs = copySuffixSameAs(new Set(archive.db.prepare(`SELECT id FROM releases`).pluck().all() as string[]));
+const K = 20;
+const run = { pressroom: pressroom(archive), 'bm25 all': bm25All(archive), 'bm25 any': bm25Any(archive) };
+const systems = Object.fromEntries(Object.entries(run).map(([n, s]) => [n, (q: string) => s(q, K)]));
 
-const facts = await evalFacts();
-console.log(`\nfacts: ${facts.releases} gold releases (eval/facts-gold.json)`);
-console.log('kind      precision  recall  target');
-for (const k of facts.kinds) {
-  const t = TARGETS[k.kind];
-  console.log(`${k.kind.padEnd(9)} ${k.precision.toFixed(3).padStart(9)}  ${k.recall.toFixed(3).padStart(6)}  P≥${t.precision} R≥${t.recall} ${k.meetsTarget ? 'met' : 'MISSED'}`);
+const TITLES = { A: 'blind half A (tuning)', B: 'blind half B (held out)', old: 'old set (eval/relevance.json)' };
+function report(key: (typeof names)[number], set: QuerySet): void {
+  const scores = scoreSystems(set, systems, sameAs);
+  const note = set.unjudged ? `, ${set.unjudged} not yet judged and left out` : '';
+  console.log(`\n${TITLES[key]}: ${set.queries.length} judged queries${note}`);
+  // Unread: top-10 results nobody judged (the pool predates them); many means re-pool and judge them (eval/blind/pool.ts).
+  console.log(`${'system'.padEnd(10)}  nDCG@10    MRR  no result${set.pooled ? '  unread in top 10' : ''}`);
+  for (const s of scores) console.log(`${s.system.padEnd(10)}  ${s.ndcg.toFixed(3).padStart(7)}  ${s.mrr.toFixed(3).padStart(5)}  ${String(s.empty).padStart(9)}${set.pooled ? String(s.unread).padStart(18) : ''}`);
+  const best = Math.max(...scores.slice(1).map((s) => s.ndcg));
+  console.log(`pressroom / better bm25: ${best > 0 ? (scores[0]!.ndcg / best).toFixed(2) : '∞'}x nDCG@10`);
+  if (!values.verbose) return;
+  console.log(`  ${scores.map((s) => s.system.padStart(9)).join(' ')}  (nDCG@10; "-" = no result)  query`);
+  set.queries.forEach((j, i) => {
+    const cells = scores.map((s) => (s.perQuery[i]!.found === 0 ? '-' : s.perQuery[i]!.ndcg.toFixed(3)).padStart(9));
+    console.log(`  ${cells.join(' ')}  ${j.query}`);
+  });
 }
-console.log('\nmoney classes (classifyMoney on the gold money facts found, labelled by reading)');
-console.log('class        given  right  precision  gold  recall');
-for (const c of facts.classes) {
-  console.log(`${c.class.padEnd(12)} ${String(c.predicted).padStart(5)}  ${String(c.correct).padStart(5)}  ${c.precision.toFixed(3).padStart(9)}  ${String(c.gold).padStart(4)}  ${c.recall.toFixed(3).padStart(6)}`);
+for (const key of chosen) report(key, sets[key]);
+if (!half) printFollow(archive, values.verbose);
+archive.close();
+
+if (!half) {
+  const facts = await evalFacts();
+  console.log(`\nfacts: ${facts.releases} gold releases (eval/facts-gold.json)`);
+  console.log('kind      precision  recall  target');
+  for (const k of facts.kinds) {
+    const t = TARGETS[k.kind];
+    console.log(`${k.kind.padEnd(9)} ${k.precision.toFixed(3).padStart(9)}  ${k.recall.toFixed(3).padStart(6)}  P≥${t.precision} R≥${t.recall} ${k.meetsTarget ? 'met' : 'MISSED'}`);
+  }
+  console.log('\nmoney classes (classifyMoney on the gold money facts found, labelled by reading)');
+  console.log('class        given  right  precision  gold  recall');
+  for (const c of facts.classes) {
+    console.log(`${c.class.padEnd(12)} ${String(c.predicted).padStart(5)}  ${String(c.correct).padStart(5)}  ${c.precision.toFixed(3).padStart(9)}  ${String(c.gold).padStart(4)}  ${c.recall.toFixed(3).padStart(6)}`);
+  }
 }

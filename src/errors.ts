@@ -5,7 +5,7 @@
  */
 export class PressroomError extends Error {
   override name = 'PressroomError';
-  readonly status: 400 | 404 | 500 | 503 = 500;
+  readonly status: 400 | 404 | 429 | 500 | 503 = 500;
   readonly exitCode: 1 | 2 = 1;
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -30,4 +30,49 @@ export class UsageError extends PressroomError {
 export class NotFoundError extends PressroomError {
   override name = 'NotFoundError';
   override readonly status = 404;
+}
+
+/** A file at `--db` that pressroom must not use or replace as it is: not an archive it made, or damaged. CLI exit 1, HTTP 503. */
+export class ArchiveFileError extends PressroomError {
+  override name = 'ArchiveFileError';
+  override readonly status = 503;
+}
+
+/** What the machine will not give: a folder that does not exist, a read-only file, a port in use. CLI exit 1, HTTP 503. */
+export class EnvironmentError extends PressroomError {
+  override name = 'EnvironmentError';
+  override readonly status = 503;
+}
+
+/** An ingest that would remove much of the archive, refused until the operator says they mean it. CLI exit 1, HTTP 400. */
+export class RefusedError extends PressroomError {
+  override name = 'RefusedError';
+  override readonly status = 400;
+}
+
+/**
+ * The server has more work than it can take now, or a request ran out of time: HTTP 503 with `Retry-After`
+ * (seconds). Nothing the user must change but the moment.
+ */
+export class OverloadedError extends PressroomError {
+  override name = 'OverloadedError';
+  override readonly status = 503;
+  constructor(
+    message: string,
+    readonly retryAfter = 1,
+  ) {
+    super(message);
+  }
+}
+
+/** One client already has as many exports or trends running as it may: HTTP 429 with `Retry-After`. */
+export class TooManyRequestsError extends PressroomError {
+  override name = 'TooManyRequestsError';
+  override readonly status = 429;
+  constructor(
+    message: string,
+    readonly retryAfter = 1,
+  ) {
+    super(message);
+  }
 }

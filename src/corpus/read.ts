@@ -1,7 +1,9 @@
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { statSync, type Dirent } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { UsageError } from '../errors.ts';
 import { parseFrontMatter, splitFrontMatter } from './front-matter.ts';
 import { normaliseMinister, normalisePortfolio } from './normalise.ts';
 import type { Rejection, Release } from './types.ts';
@@ -12,28 +14,97 @@ import type { Rejection, Release } from './types.ts';
  */
 export type ReadResult = { release: Release; bodyBytes: Uint8Array } | { rejection: Rejection };
 
-/** Lists `releases/**\/*.md` under a corpus folder (or `**\/*.md` when it has no `releases/`), sorted. */
-export async function listReleaseFiles(folder: string): Promise<string[]> {
+/** The largest release file ingest reads; real ones are under 100 KB, and one huge body slows every search that matches it. */
+export const MAX_RELEASE_BYTES = 512 * 1024;
+
+/** Why a file over `MAX_RELEASE_BYTES` is refused. */
+export const tooLarge = (size: number) =>
+  `too large: ${(size / 1024).toFixed(0)} KB, over the ${MAX_RELEASE_BYTES / 1024} KB a release may be (real ones are under 100 KB)`;
+
+/** The release files of a corpus folder, and everything else in it that is not read, with why. */
+export interface CorpusListing {
+  /** Paths relative to the folder, with `/`, sorted. */
+  files: string[];
+  rejected: Rejection[];
+}
+
+/**
+ * Lists `releases/**\/*.md` under a corpus folder (or `**\/*.md` when it has no `releases/`), sorted,
+ * and reports every other entry: symbolic links (never followed), FIFOs, sockets and devices, files
+ * that are not `.md`, folders it cannot read. Hidden names (`.git`) and README.md/LICENSE.md are passed
+ * over. Throws `UsageError` when the folder itself is missing or not a folder.
+ */
+export async function listCorpus(folder: string): Promise<CorpusListing> {
+  checkCorpusFolder(folder);
   const dir = path.resolve(folder);
-  const root = path.join(dir, 'releases');
-  let base = dir;
+  let top = '';
   try {
-    await readdir(root);
-    base = root;
+    if ((await stat(path.join(dir, 'releases'))).isDirectory()) top = 'releases';
   } catch {
     // A folder of releases without the corpus's `releases/` level is fine too.
   }
-  const entries = await readdir(base, { recursive: true, withFileTypes: true });
   const files: string[] = [];
-  const prefix = dir.length + 1;
-  for (const e of entries) {
-    if (e.isFile() && e.name.endsWith('.md') && e.name !== 'README.md' && e.name !== 'LICENSE.md') {
-      // Relative to `dir` with forward slashes, without path.relative's cost over 55,000 names.
-      const parent = e.parentPath.length > dir.length ? e.parentPath.slice(prefix) : '';
-      files.push((parent ? `${parent}/${e.name}` : e.name).split(path.sep).join('/'));
+  const rejected: Rejection[] = [];
+  const walk = async (rel: string): Promise<void> => {
+    const abs = rel ? `${dir}/${rel}` : dir;
+    let entries;
+    try {
+      entries = await readdir(abs, { withFileTypes: true });
+    } catch (err) {
+      rejected.push({ path: rel || '.', reason: `unreadable folder: ${(err as Error).message}` });
+      return;
     }
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const p = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) await walk(p);
+      else if (e.isFile()) {
+        if (!e.name.endsWith('.md')) rejected.push({ path: p, reason: 'not a release: only .md files are read' });
+        else if (e.name !== 'README.md' && e.name !== 'LICENSE.md') files.push(p);
+      } else if (e.isSymbolicLink()) rejected.push({ path: p, reason: await linkReason(`${dir}/${p}`) });
+      else rejected.push({ path: p, reason: `${specialKind(e)}, not a regular file: only regular .md files are read` });
+    }
+  };
+  await walk(top);
+  return { files: files.sort(), rejected };
+}
+
+/** Throws `UsageError` unless `folder` is a folder. */
+export function checkCorpusFolder(folder: string): void {
+  let st;
+  try {
+    st = statSync(folder);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'ENOENT' ? `corpus folder ${folder} does not exist` : `cannot read corpus folder ${folder}: ${(err as Error).message}`);
   }
-  return files.sort();
+  if (!st.isDirectory()) throw new UsageError(`corpus ${folder} is a file, not a folder: pass the folder that holds releases/`);
+}
+
+/** The release files of a corpus folder (see `listCorpus`). */
+export async function listReleaseFiles(folder: string): Promise<string[]> {
+  return (await listCorpus(folder)).files;
+}
+
+/** Why a symbolic link is not read, with where it leads. */
+async function linkReason(file: string): Promise<string> {
+  try {
+    const target = await stat(file);
+    return `symbolic link to a ${target.isDirectory() ? 'folder' : 'file'}: links are not followed; copy what it points at into the corpus instead`;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return 'symbolic link that loops back on itself: not followed';
+    if (code === 'ENOENT') return 'broken symbolic link: what it points at does not exist';
+    return `symbolic link: not followed (${(err as Error).message})`;
+  }
+}
+
+function specialKind(e: Dirent): string {
+  if (e.isFIFO()) return 'FIFO (named pipe)';
+  if (e.isSocket()) return 'socket';
+  if (e.isBlockDevice()) return 'block device';
+  if (e.isCharacterDevice()) return 'character device';
+  return 'special file';
 }
 
 /** A stand-in title for a release whose title is empty: "Untitled: " and its first words. */
@@ -71,6 +142,7 @@ export function parseRelease(relPath: string, bytes: Buffer): ReadResult {
     rejection: line ? { path: relPath, line, reason } : { path: relPath, reason },
   });
   if (bytes.length === 0) return reject('empty file');
+  if (bytes.length > MAX_RELEASE_BYTES) return reject(tooLarge(bytes.length));
   if (bytes.includes(0)) return reject('binary file: contains NUL bytes, not UTF-8 text');
   if (!isUtf8(bytes)) return reject('not UTF-8 text: the file holds bytes that are not valid UTF-8');
   const text = bytes.toString('utf8');
@@ -122,11 +194,13 @@ export function parseRelease(relPath: string, bytes: Buffer): ReadResult {
 }
 
 /**
- * Reads every release under `dir`, yielding a `Release` or a `Rejection` per file, in path order.
+ * Reads every release under `dir`, yielding a `Release` or a `Rejection` per file, in path order, after
+ * what the listing passed over (see `listCorpus`).
  * A second file with an id already seen is rejected, naming the first.
  */
 export async function* readCorpus(dir: string): AsyncGenerator<ReadResult> {
-  const files = await listReleaseFiles(dir);
+  const { files, rejected } = await listCorpus(dir);
+  for (const rejection of rejected) yield { rejection };
   const seen = new Map<string, string>();
   for (const rel of files) {
     let bytes: Buffer;

@@ -33,12 +33,58 @@ test('reads "from 2018 to 2022" as one range', () => {
   assert.deepEqual(values('The strategy runs from 2018 to 2022.'), ['2018..2022']);
 });
 
-test('does not read "today", weekdays or "this week" as dates', () => {
-  assert.deepEqual(values('Today the Minister said on Monday that this week is busy.'), []);
+test('does not read a bare weekday as a date', () => {
+  assert.deepEqual(values('The Minister said on Monday that Fridays are busy.'), []);
+});
+
+// 2015-02-24 was a Tuesday.
+test('reads today, yesterday and tomorrow as days around the release date', () => {
+  assert.deepEqual(values('Today the Minister opened it; yesterday she flew in, and tomorrow she leaves.'), ['2015-02-24', '2015-02-23', '2015-02-25']);
+});
+
+test('does not read "today\'s world" as a date', () => {
+  assert.deepEqual(values('In today’s world, skills matter.'), []);
+});
+
+test('reads this, next and last week as Monday-to-Sunday ranges', () => {
+  assert.deepEqual(values('Cabinet met this week and will meet next week, as it did last week.'), [
+    '2015-02-23..2015-03-01', '2015-03-02..2015-03-08', '2015-02-16..2015-02-22',
+  ]);
+});
+
+test('reads last Thursday and next Tuesday from the release day', () => {
+  assert.deepEqual(values('Cabinet agreed last Thursday and the team leaves next Tuesday.'), ['2015-02-19', '2015-03-03']);
+});
+
+test('reads this weekend as its Saturday and Sunday', () => {
+  assert.deepEqual(values('The festival runs this weekend.'), ['2015-02-28..2015-03-01']);
+  assert.deepEqual(values('The festival ran this weekend.', '2015-03-01'), ['2015-02-28..2015-03-01']);
+});
+
+test('reads this financial year as the NZ one, 1 July to 30 June', () => {
+  assert.deepEqual(values('Spending rises this financial year.'), ['2014-07-01..2015-06-30']);
+  assert.deepEqual(values('Spending rises next financial year.', '2015-08-03'), ['2016-07-01..2017-06-30']);
+});
+
+test('reads Budget 2004 as the May it is delivered in', () => {
+  assert.deepEqual(values('The Minister confirmed funding in Budget 2004.', '2003-11-20'), ['2004-05']);
+});
+
+test('reads "June to November 2001" as one range in 2001', () => {
+  assert.deepEqual(values('The survey ran from June to November 2001.', '2005-03-01'), ['2001-06..2001-11']);
+  assert.deepEqual(values('It ran June to November 2001.', '2005-03-01'), ['2001-06..2001-11']);
+});
+
+test('reads a range that crosses a year end back into the year before', () => {
+  assert.deepEqual(values('The trial runs from November to February 2009.', '2008-06-01'), ['2008-11..2009-02']);
+});
+
+test('does not read a day that recurs each year as one date', () => {
+  assert.deepEqual(values('Fees rise on 1 January each year, and the Act starts on 1 July 2016.'), ['2016-07-01']);
 });
 
 test('does not read names or counts as years', () => {
-  assert.deepEqual(values('Budget 2015 funds 2000 new homes.'), []);
+  assert.deepEqual(values('Vision 2030 funds 2000 new homes.'), []);
 });
 
 test('does not read "may" the verb as May', () => {

@@ -1,5 +1,6 @@
 import type { Fact } from './types.ts';
 import { MONTHS, MONTH_NAME, codeAt, isDigit, isSpace, isWordPart, monthStarts, numberStarts } from './numbers.ts';
+import { extractRelativeDates } from './relative-dates.ts';
 
 // Why not chrono-node: measured here at ~30 µs per call on a short window, and the corpus has
 // ~84,000 month-name and this/next/last year|month candidates, so chrono alone would take
@@ -33,7 +34,9 @@ export const COUNTED_AFTER = /^\s+(?:new|extra|additional|further|full-time|part
  * relative ("next year", "October last year"), years ("since 1994", not "Budget 2015"),
  * NZ financial years ("2015/16", value 2015-07-01, value_max 2016-06-30) and ranges
  * ("from 2018 to 2022"). Precision follows the text: "2016", "2015-05", "2015-05-01".
- * "today", "this week" and bare weekdays are left out: they restate the release date.
+ * Relative days, weeks, weekends and financial years ("last Thursday", "this financial year")
+ * and "Budget 2004" come from `extractRelativeDates`; bare weekdays are left out, and a
+ * recurring day ("on 1 January each year") is not a date.
  * @example
  * extractDates('The two year mission, likely to start from May, ...', '2015-02-24')
  * // => [{ kind: 'date', value: '2015-05', text: 'May', start: 43, end: 46 }]
@@ -79,7 +82,26 @@ export function extractDates(body: string, releaseDate: string | null): Fact[] {
       lastEnd = fact.end;
     }
   }
-  return mergeRanges(body, facts);
+  const merged = mergeRanges(body, facts).filter((f) => !RECURRING_AFTER.test(body.slice(f.end, f.end + 24)));
+  return withRelative(merged, extractRelativeDates(body, releaseDate));
+}
+
+// "on 1 January each year" names a day that recurs, not one date.
+const RECURRING_AFTER = /^,?\s+(?:(?:of\s+)?(?:each|every)\s+year|annually|yearly)\b/;
+
+// Both lists are in text order; a relative date overlapping a fact already read is dropped.
+function withRelative(facts: Fact[], rel: Fact[]): Fact[] {
+  if (rel.length === 0) return facts;
+  const out: Fact[] = [];
+  let i = 0;
+  for (const r of rel) {
+    while (i < facts.length && facts[i]!.start < r.start) out.push(facts[i++]!);
+    const prev = out[out.length - 1];
+    if ((prev && prev.end > r.start) || (i < facts.length && facts[i]!.start < r.end)) continue;
+    out.push(r);
+  }
+  while (i < facts.length) out.push(facts[i++]!);
+  return out;
 }
 
 const MONTH = 0;
@@ -220,11 +242,14 @@ function mergeRanges(body: string, facts: Fact[]): Fact[] {
     if (b && a.value_max === undefined && b.value_max === undefined) {
       const gap = body.slice(a.end, b.start);
       const lead = body.slice(Math.max(0, a.start - 9), a.start);
+      const months = isBareMonth(a) && /^\d{4}-\d{2}$/.test(String(b.value)) && /\d{4}/.test(b.text);
       const joins = /^\s*(?:to|until|till|[-–—])\s*$/.test(gap)
-        ? /\b(?:from|between)\s+$/i.test(lead) || /^\s*[-–—]\s*$/.test(gap)
+        ? /\b(?:from|between)\s+$/i.test(lead) || /^\s*[-–—]\s*$/.test(gap) || months
         : /^\s+and\s+$/.test(gap) && /\bbetween\s+$/i.test(lead);
-      if (joins && String(b.value) > String(a.value)) {
-        out.push({ kind: 'date', value: a.value, value_max: b.value, text: body.slice(a.start, b.end), start: a.start, end: b.end });
+      // "June to November 2001": the first month takes the year the range ends in.
+      const from = months ? sameYearBefore(String(a.value), String(b.value)) : String(a.value);
+      if (joins && String(b.value) > from) {
+        out.push({ kind: 'date', value: from, value_max: b.value, text: body.slice(a.start, b.end), start: a.start, end: b.end });
         i++;
         continue;
       }
@@ -232,6 +257,16 @@ function mergeRanges(body: string, facts: Fact[]): Fact[] {
     out.push(a);
   }
   return out;
+}
+
+// A month read without a year of its own ("June"), resolved against the release date.
+function isBareMonth(f: Fact): boolean {
+  return typeof f.value === 'string' && /^\d{4}-\d{2}$/.test(f.value) && !/\d/.test(f.text);
+}
+
+function sameYearBefore(a: string, b: string): string {
+  const y = Number(b.slice(0, 4));
+  return `${a.slice(5) <= b.slice(5) ? y : y - 1}-${a.slice(5)}`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { NotFoundError } from '../errors.ts';
 import type { Fact } from '../facts/types.ts';
 import { decodeFacts } from '../facts/codec.ts';
@@ -28,30 +29,73 @@ interface ReleaseRow {
  * archive.release('2015-02-24-pm-announces-contribution-coalition-against-isil').ministers // => ['John Key']
  */
 export class Archive {
-  readonly db: DB;
-  private cols: Columns | undefined;
-  private groups: Map<number, number[]> | undefined;
+  private conn: DB;
+  private version: number;
+  private identity: string;
+  private memos = new Map<string, unknown>();
+  /** Counts the changes this object has seen: 0 when opened, one more each time `refresh()` finds new data. */
+  generation = 0;
 
-  private constructor(db: DB) {
-    this.db = db;
+  private constructor(readonly file: string, db: DB) {
+    this.conn = db;
+    this.version = dataVersion(db);
+    this.identity = fileIdentity(file);
   }
 
   static open(file: string): Archive {
-    return new Archive(openArchiveDb(file));
+    return new Archive(file, openArchiveDb(file));
+  }
+
+  get db(): DB {
+    return this.conn;
   }
 
   close(): void {
-    this.db.close();
+    this.conn.close();
+  }
+
+  /**
+   * Looks whether the archive changed since the last look (an ingest committed in place, or a rebuild
+   * renamed over the file) and, if so, drops every cache so the next read sees the new data. Long-lived
+   * holders (the server, once per request) call it; one PRAGMA and one stat, a few microseconds.
+   * @returns true when the archive changed.
+   */
+  refresh(): boolean {
+    const identity = fileIdentity(this.file);
+    if (identity && identity !== this.identity) {
+      // A new file at the path: the open connection still reads the old, unlinked one.
+      const db = openArchiveDb(this.file);
+      this.conn.close();
+      this.conn = db;
+      this.identity = identity;
+    } else if (dataVersion(this.conn) === this.version) {
+      return false;
+    }
+    this.version = dataVersion(this.conn);
+    this.memos.clear();
+    this.generation++;
+    return true;
+  }
+
+  /**
+   * A value computed from the archive once per generation: every per-archive cache lives here, so that
+   * `refresh()` drops them all together and none can disagree with another about which rows exist.
+   */
+  memo<T>(key: string, make: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const v = make();
+    this.memos.set(key, v);
+    return v;
   }
 
   /** The in-memory columns, read on first use. */
   get columns(): Columns {
-    return (this.cols ??= loadColumns(this.db));
+    return this.memo('columns', () => loadColumns(this.conn));
   }
 
   /** Rowids of the exact copies of `rowid`, itself included, in rowid order (just itself when it has none). */
   copiesOf(rowid: number): number[] {
-    if (!this.groups) {
+    const groups = this.memo('copies', () => {
       const g = new Map<number, number[]>();
       const first = this.columns.first;
       for (let r = 0; r < first.length; r++) {
@@ -61,9 +105,9 @@ export class Archive {
           g.get(f)!.push(r);
         }
       }
-      this.groups = g;
-    }
-    return this.groups.get(this.columns.first[rowid] ?? rowid) ?? [rowid];
+      return g;
+    });
+    return groups.get(this.columns.first[rowid] ?? rowid) ?? [rowid];
   }
 
   idsOf(rowids: number[]): string[] {
@@ -101,6 +145,10 @@ export class Archive {
   }
 
   stats(): Stats {
+    return this.memo('stats', () => this.readStats());
+  }
+
+  private readStats(): Stats {
     const one = <T>(sql: string) => this.db.prepare(sql).pluck().get() as T;
     const perYear: Record<string, number> = {};
     for (const [y, n] of this.db.prepare(`SELECT substr(date, 1, 4), count(*) FROM releases WHERE date IS NOT NULL GROUP BY 1 ORDER BY 1`).raw().all() as [string, number][]) {
@@ -142,8 +190,22 @@ export class Archive {
     return this.names('portfolios').get(id) ?? String(id);
   }
 
-  private nameCache: Record<string, Map<number, string>> = {};
   private names(table: 'people' | 'portfolios'): Map<number, string> {
-    return (this.nameCache[table] ??= new Map(this.db.prepare(`SELECT id, name FROM ${table}`).raw().all() as [number, string][]));
+    return this.memo(`names:${table}`, () => new Map(this.db.prepare(`SELECT id, name FROM ${table}`).raw().all() as [number, string][]));
+  }
+}
+
+function dataVersion(db: DB): number {
+  return db.pragma('data_version', { simple: true }) as number;
+}
+
+/** Device and inode: a rebuild renamed into place is another file at the same path. */
+function fileIdentity(file: string): string {
+  try {
+    const st = statSync(file);
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    // Gone for a moment (between unlink and rename): keep reading the open file.
+    return '';
   }
 }

@@ -53,12 +53,7 @@ export function filterQuery(kind: 'minister' | 'portfolio', value: string): stri
   return `${kind}:"${value.replace(/"/g, '')}"`;
 }
 
-const cache = new WeakMap<Archive, { ministers?: BrowseEntry[]; portfolios?: BrowseEntry[] }>();
-function memo(archive: Archive) {
-  let m = cache.get(archive);
-  if (!m) cache.set(archive, (m = {}));
-  return m;
-}
+const memo = (archive: Archive) => archive.memo('browse', (): { ministers?: BrowseEntry[]; portfolios?: BrowseEntry[] } => ({}));
 
 /**
  * Every person with at least one release, most releases first.

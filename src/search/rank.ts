@@ -90,14 +90,9 @@ function epochDay(d: number): number {
   return Date.UTC(Math.floor(d / 10000), (Math.floor(d / 100) % 100) - 1, d % 100) / 864e5;
 }
 
-const sortedDays = new WeakMap<Archive, Int32Array>();
 /** How many dated releases the archive holds before `d`, and in all. */
 function datedBefore(archive: Archive, d: number): [number, number] {
-  let days = sortedDays.get(archive);
-  if (!days) {
-    days = archive.columns.day.filter((x) => x !== 0).sort();
-    sortedDays.set(archive, days);
-  }
+  const days = archive.memo('sortedDays', () => archive.columns.day.filter((x) => x !== 0).sort());
   let lo = 0, hi = days.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;

@@ -1,10 +1,11 @@
-import { findPerson, personKey } from '../corpus/normalise.ts';
 import { foldKey } from '../text.ts';
 import { amountMask, attachAmounts, type AmountScope } from './amounts.ts';
 import type { Archive } from './archive.ts';
 import { countFacets } from './facets.ts';
-import { compileQuery, parseQuery, type CompiledQuery } from './query/index.ts';
+import { boundedQuery, type CompiledQuery, type QueryCost } from './query/index.ts';
 import { rerank, RERANK_DEPTH } from './rank.ts';
+import { joinMinisterNames, nearPortfolio, readMinister, type NameReading } from './names.ts';
+import { missingWords, relaxable, relaxedCandidates, RELAX } from './relax.ts';
 import { hitsOf } from './hits.ts';
 import { CLOSE, OPEN } from './snippet.ts';
 import { suggest } from './suggest.ts';
@@ -32,14 +33,28 @@ export function search(archive: Archive, input: string, opts: SearchOptions = {}
   const limit = opts.limit ?? 10;
   const offset = opts.offset ?? 0;
   const sort: Sort = opts.sort ?? 'relevance';
-  const q = compileQuery(parseQuery(input));
+  const { q, cost } = boundedQuery(archive, joinMinisterNames(archive, input));
   const scope: AmountScope = opts.amounts ?? 'announced';
-  const found = candidates(archive, q, scope);
+  const strict = candidates(archive, q, scope);
+  // Few or no releases with every word: releases with most of them, the strict ones among them.
+  const relaxed = q.match && strict.rows.length < RELAX.below && relaxable(q)
+    ? relaxedCandidates(archive, q, BM25_WEIGHTS, filterPredicate(archive, q, scope))
+    : undefined;
+  const found: Candidates = relaxed && relaxed.rows.length > strict.rows.length ? relaxed : strict;
   const cols = archive.columns;
   const facets = countFacets(found.rows, cols, (id) => archive.personName(id), (id) => archive.portfolioName(id));
   const order = orderRows(archive, q, found, sort, offset + limit);
   const page = foldCopies(archive, order, offset, limit);
-  const hits = hitsFor(archive, q, page, scope);
+  const hits = hitsFor(archive, q, page, cost, scope);
+  let dropped: string[] | undefined;
+  if (found !== strict) {
+    const missing = missingWords(archive, q, page.map((p) => p.rowid));
+    page.forEach((p, i) => {
+      const m = missing.get(p.rowid)!;
+      if (m.length) hits[i]!.missing = m;
+    });
+    dropped = q.clauses.map((c) => c.text).filter((t) => hits.some((h) => h.missing?.includes(t)));
+  }
   const result: SearchResult = {
     query: input,
     total: found.rows.length,
@@ -51,8 +66,17 @@ export function search(archive: Archive, input: string, opts: SearchOptions = {}
     hits,
     facets,
   };
-  if (found.rows.length < 3 && q.terms.length) {
-    const s = suggest(archive, input, q.terms);
+  if (dropped) result.relaxed = { matched_all: strict.rows.length, dropped };
+  const names = ministerReadings(archive, q).flatMap(({ typed, people, how }) => (how === 'exact' ? [] : [{ typed, people, how }]));
+  if (names.length) result.minister_names = names;
+  // Once relaxed, only the words no release has are worth respelling.
+  const doubtful = found === strict ? q.terms : relaxed!.unknown;
+  if (strict.rows.length < 3 && doubtful.length) {
+    const s = suggest(archive, input, doubtful);
+    if (s) result.did_you_mean = s;
+  }
+  if (q.filters.portfolios.length && found.rows.length === 0) {
+    const s = portfolioSuggestion(archive, result.did_you_mean ?? input, q);
     if (s) result.did_you_mean = s;
   }
   result.took_ms = Math.round((performance.now() - started) * 100) / 100;
@@ -60,7 +84,7 @@ export function search(archive: Archive, input: string, opts: SearchOptions = {}
 }
 
 /** Every release the query selects, after filters: ids, and bm25 when it has words. */
-function candidates(archive: Archive, q: CompiledQuery, scope: AmountScope): Candidates {
+function candidates(archive: Archive, q: CompiledQuery, scope: AmountScope = 'announced'): Candidates {
   const cols = archive.columns;
   const keep = filterPredicate(archive, q, scope);
   const unfiltered = !q.filters.ministers.length && !q.filters.portfolios.length && !q.filters.from && !q.filters.to && !q.filters.money;
@@ -100,15 +124,12 @@ function candidates(archive: Archive, q: CompiledQuery, scope: AmountScope): Can
   return { rows: rows.subarray(0, n) };
 }
 
-function filterPredicate(archive: Archive, q: CompiledQuery, scope: AmountScope): (rowid: number) => boolean {
+function filterPredicate(archive: Archive, q: CompiledQuery, scope: AmountScope = 'announced'): (rowid: number) => boolean {
   const cols = archive.columns;
   const f = q.filters;
   const checks: ((r: number) => boolean)[] = [];
   if (f.ministers.length) {
-    const ids = new Set(f.ministers.flatMap((name) => {
-      const canonical = findPerson(name);
-      return archive.personIds(canonical ?? name, personKey);
-    }));
+    const ids = new Set(ministerReadings(archive, q).flatMap((r) => r.ids));
     checks.push((r) => {
       for (let j = cols.peopleStart[r]!, e = cols.peopleStart[r + 1]!; j < e; j++) if (ids.has(cols.peopleIds[j]!)) return true;
       return false;
@@ -137,6 +158,31 @@ function filterPredicate(archive: Archive, q: CompiledQuery, scope: AmountScope)
     for (const c of checks) if (!c(r)) return false;
     return true;
   };
+}
+
+const readings = new WeakMap<CompiledQuery, (NameReading & { ids: number[] })[]>();
+/** How each `minister:` value of the query reads (see names.ts), once per query. */
+function ministerReadings(archive: Archive, q: CompiledQuery): (NameReading & { ids: number[] })[] {
+  let r = readings.get(q);
+  if (!r) {
+    r = q.filters.ministers.map((name) => readMinister(archive, name));
+    readings.set(q, r);
+  }
+  return r;
+}
+
+/** The query with each `portfolio:` value that names no portfolio but nearly names one respelled, if any. */
+function portfolioSuggestion(archive: Archive, input: string, q: CompiledQuery): string | undefined {
+  let out = input;
+  for (const typed of q.filters.portfolios) {
+    if (archive.portfolioIds(foldKey(typed)).length) continue;
+    const near = nearPortfolio(archive, typed);
+    if (!near) continue;
+    const value = /\s/.test(near) ? `"${near}"` : near;
+    const esc = typed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+    out = out.replace(new RegExp(`portfolio:(?:"${esc}"?|${esc})`, 'iu'), () => `portfolio:${value}`);
+  }
+  return out === input ? undefined : out;
 }
 
 export function dayNumber(date: string): number {
@@ -202,13 +248,18 @@ function foldCopies(archive: Archive, order: { rows: ArrayLike<number>; score: M
   return page;
 }
 
-function hitsFor(archive: Archive, q: CompiledQuery, page: { rowid: number; score: number }[], scope: AmountScope): Hit[] {
+function hitsFor(archive: Archive, q: CompiledQuery, page: { rowid: number; score: number }[], cost: QueryCost, scope: AmountScope = 'announced'): Hit[] {
   if (page.length === 0) return [];
   const ids = page.map((p) => p.rowid);
   const snippets = new Map<number, string>();
   if (q.match) {
+    // FTS5 merges a prefix's words again for each rowid it seeks: past the cost of one pass over the
+    // match, read the snippets in that one pass (`+rowid` keeps the IN from becoming seeks).
+    const onePass = cost.prefixPostings * ids.length > cost.postings;
     const stmt = archive.db.prepare(
-      `SELECT rowid, snippet(fts, 2, '${OPEN}', '${CLOSE}', '…', 32) FROM fts WHERE fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
+      onePass
+        ? `SELECT rowid, snippet(fts, 2, '${OPEN}', '${CLOSE}', '…', 32) FROM fts WHERE fts MATCH ? AND rowid BETWEEN ${Math.min(...ids)} AND ${Math.max(...ids)} AND +rowid IN (SELECT value FROM json_each(?))`
+        : `SELECT rowid, snippet(fts, 2, '${OPEN}', '${CLOSE}', '…', 32) FROM fts WHERE fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
     );
     // A snippet without a mark (the words matched only the title) says less than the lead does.
     for (const [r, s] of stmt.raw().all(q.match, JSON.stringify(ids)) as [number, string][]) if (s.includes(OPEN)) snippets.set(r, s);
@@ -226,5 +277,27 @@ function hitsFor(archive: Archive, q: CompiledQuery, page: { rowid: number; scor
  * matchingRows(archive, 'Taji year:2015').length // => search(archive, 'Taji year:2015').total
  */
 export function matchingRows(archive: Archive, input: string, scope: AmountScope = 'announced'): Int32Array {
-  return candidates(archive, compileQuery(parseQuery(input)), scope).rows;
+  return candidates(archive, boundedQuery(archive, input).q, scope).rows;
+}
+
+/**
+ * Every hit of a search in order, exact copies folded, at most `cap`: the search runs once, and the hits
+ * are built `chunk` at a time as the chunks are pulled. What exports stream.
+ * @example
+ * const all = searchAll(archive, 'Taji', { cap: 10000 });
+ * [all.total, all.rows] // => [31, 29]
+ */
+export function searchAll(
+  archive: Archive,
+  input: string,
+  opts: { sort?: Sort; cap: number; chunk?: number },
+): { total: number; total_hits: number; rows: number; chunks: Generator<Hit[]> } {
+  const { q, cost } = boundedQuery(archive, input);
+  const found = candidates(archive, q);
+  const page = foldCopies(archive, orderRows(archive, q, found, opts.sort ?? 'relevance', opts.cap), 0, opts.cap);
+  const chunk = opts.chunk ?? 500;
+  function* chunks(): Generator<Hit[]> {
+    for (let i = 0; i < page.length; i += chunk) yield hitsFor(archive, q, page.slice(i, i + chunk), cost);
+  }
+  return { total: found.rows.length, total_hits: countHits(found.rows, archive.columns.first), rows: page.length, chunks: chunks() };
 }

@@ -1,29 +1,28 @@
 import { foldKey } from '../text.ts';
 import type { Archive } from './archive.ts';
 
-const cache = new WeakMap<Archive, Map<string, number>>();
-
 function vocabulary(archive: Archive): Map<string, number> {
-  let v = cache.get(archive);
-  if (!v) {
-    v = new Map(archive.db.prepare(`SELECT word, n FROM vocab`).raw().all() as [string, number][]);
-    cache.set(archive, v);
-  }
-  return v;
+  return archive.memo('vocabulary', () => new Map(archive.db.prepare(`SELECT word, n FROM vocab`).raw().all() as [string, number][]));
 }
 
-/** Levenshtein distance, giving up (returning max + 1) once it must exceed `max`. */
-export function editDistance(a: string, b: string, max: number): number {
+/**
+ * Levenshtein distance, giving up (returning max + 1) once it must exceed `max`; with `transpose`, swapping two
+ * neighbouring letters is one edit too (optimal string alignment), as in the typo `Ardren`.
+ */
+export function editDistance(a: string, b: string, max: number, transpose = false): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
+  let before: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (transpose && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cur[j] = Math.min(cur[j]!, before[j - 2]! + 1);
       rowMin = Math.min(rowMin, cur[j]!);
     }
     if (rowMin > max) return max + 1;
+    before = prev;
     prev = cur;
   }
   return prev[b.length]!;

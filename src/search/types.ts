@@ -23,6 +23,8 @@ export interface Hit {
   snippet: string;
   /** Ids of exact copies (same title and body) folded into this hit. */
   duplicates: string[];
+  /** Only when the search relaxed (see `SearchResult.relaxed`): the query's words this release lacks. */
+  missing?: string[];
   /** Only for a query with a `money` filter: the amounts the release states in its range, largest first (at most three). */
   amounts?: HitAmount[];
 }
@@ -46,6 +48,27 @@ export interface HitAmount {
   class: 'announced' | 'other' | 'implausible';
 }
 
+/** The sentence that tells a reader a search relaxed, for the CLI and the page alike. */
+export function relaxedNotice(r: SearchResult): string | undefined {
+  if (!r.relaxed) return undefined;
+  const n = r.relaxed.matched_all;
+  const head = n === 0
+    ? 'No release has all of these words; showing releases with most of them'
+    : `Only ${n} ${n === 1 ? 'release has' : 'releases have'} all of these words; showing releases with most of them after ${n === 1 ? 'it' : 'them'}`;
+  return r.relaxed.dropped.length ? `${head}. Left out: ${r.relaxed.dropped.join(', ')}.` : `${head}.`;
+}
+
+/** One sentence for each `minister:` value that was not a full name, for the CLI and the page alike. */
+export function nameNotices(r: SearchResult): string[] {
+  return (r.minister_names ?? []).map(({ typed, people, how }) => {
+    const filter = `minister:${/\s/.test(typed) ? `"${typed}"` : typed}`;
+    if (how === 'part') return `${filter} is ${people[0]}.`;
+    if (how === 'near') return `No minister is named ${typed}; showing ${people[0]}.`;
+    if (how === 'ambiguous') return `${filter} names ${people.length} people, all of them searched: ${people.join(', ')}.`;
+    return `${filter} names no minister in the archive.`;
+  });
+}
+
 export interface Facets {
   year: Record<string, number>;
   minister: Record<string, number>;
@@ -66,4 +89,17 @@ export interface SearchResult {
   facets: Facets;
   /** A respelling of the query's words that the archive holds, when the query finds little. */
   did_you_mean?: string;
+  /**
+   * Present when no more than a few releases have all of the query's words, so the results are releases
+   * with most of them (quoted phrases, exclusions and filters still strict): `matched_all` counts the
+   * releases with every word (they come first), `dropped` lists the words that hits on this page lack,
+   * each hit its own in `missing`.
+   */
+  relaxed?: { matched_all: number; dropped: string[] };
+  /**
+   * How `minister:` values that are not a person's full name or alias were read: `part` (a surname, one
+   * person), `ambiguous` (words of several people's names; all of them are searched), `near` (a near-miss
+   * of one name), `none` (nobody: the filter selects nothing).
+   */
+  minister_names?: { typed: string; people: string[]; how: 'part' | 'ambiguous' | 'near' | 'none' }[];
 }

@@ -13,14 +13,16 @@ import {
   NotFoundError,
   portfolio,
   portfolios,
+  OverloadedError,
   PressroomError,
-  related,
-  search,
-  trends,
+  TooManyRequestsError,
   UsageError,
   type Archive,
+  type RelatedResult,
   type SearchResult,
   type Stats,
+  type StateStore,
+  type TrendsResult,
 } from '../index.ts';
 import { amountsPage } from '../web/pages/amounts.ts';
 import { setDataAsOf } from '../web/layout.ts';
@@ -31,12 +33,18 @@ import { releasePage } from '../web/pages/release.ts';
 import { searchPage } from '../web/pages/search.ts';
 import { trendsCsv, trendsPage } from '../web/pages/trends.ts';
 import { AMOUNTS_PAGE_SIZE, PAGE_SIZE, urls } from '../web/urls.ts';
+import { mountAlerts } from './alerts.ts';
 import { Lru } from './cache.ts';
-import { CSV_COLUMNS, csvField, csvRow, EXPORT_CAP, exportHits, exportSize, lineStream } from './export.ts';
+import { ClientLimiter } from './admission.ts';
+import { csvField, EXPORT_CAP, exportFilename } from './export.ts';
 import { atomFeed } from './feed.ts';
 import { openapi } from './openapi.ts';
-import { amountsParams, limitParam, parseParams, searchParams, trendsParams } from './params.ts';
+import { amountsParams, exportParams, limitParam, parseParams, searchParams, trendsParams } from './params.ts';
+import { isHeavySearch } from './jobs.ts';
+import { methods } from './methods.ts';
+import { inlineRunner, type Runner } from './pool.ts';
 import { loadStatic } from './static.ts';
+import { mountThreads } from './threads.ts';
 
 export interface AppOptions {
   /** Search results kept in the LRU cache; 0 turns it off. Default 2,000 (a few MB). */
@@ -45,6 +53,12 @@ export interface AppOptions {
   origin?: string;
   /** Where unexpected errors go; default `console.error`. */
   logError?: (err: unknown) => void;
+  /** The alerts' state store: with it, the alert API, form, confirmation, unsubscribe and feed routes. */
+  state?: StateStore;
+  /** Alerts one client address may create per hour; default 10. */
+  alertsPerHour?: number;
+  /** Runs searches, trends, related releases and exports: a `WorkerPool` in `serve`; default in-process. */
+  runner?: Runner;
 }
 
 /**
@@ -81,29 +95,53 @@ function wantsJson(path: string): boolean {
  */
 export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
   const app = new Hono();
-  const cache = new Lru<SearchResult>(opts.cacheSize ?? 2000);
+  // Cached results belong to the archive's generation: an ingest or rebuild drops them with its other caches.
+  const cache = () => archive.memo('server:results', () => new Lru<SearchResult>(opts.cacheSize ?? 2000));
   const files = loadStatic();
   const logError = opts.logError ?? ((err: unknown) => console.error(err));
-  let stats: Stats | undefined;
-  const getStats = () => (stats ??= archive.stats());
+  const getStats = (): Stats => archive.stats();
   const origin = (c: Context) => opts.origin ?? new URL(c.req.url).origin;
   setDataAsOf(() => ({ newest: getStats().last, updated: getStats().ingested_at }));
 
+  const runner = opts.runner ?? inlineRunner(archive);
+  const limiter = new ClientLimiter();
+  /** The remote address, or one key for every in-process request. */
+  const client = (c: Context) => (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress ?? 'local';
+
   /** Searches through the cache; the key is the request normalised, so equal requests share it. */
-  const cachedSearch = (q: string, sort: SearchResult['sort'], limit: number, offset: number, amounts: 'announced' | 'all' = 'announced') =>
-    cache.through(`${sort}\u0000${limit}\u0000${offset}\u0000${amounts}\u0000${q.trim().replace(/\s+/g, ' ')}`, () => search(archive, q, { sort, limit, offset, amounts }));
+  const cachedSearch = async (q: string, sort: SearchResult['sort'], limit: number, offset: number, amounts: 'announced' | 'all' = 'announced'): Promise<SearchResult> => {
+    const key = `${sort}\u0000${limit}\u0000${offset}\u0000${amounts}\u0000${q.trim().replace(/\s+/g, ' ')}`;
+    const hit = cache().get(key);
+    if (hit) return hit;
+    const r = await runner.run<SearchResult>({ kind: 'search', q, opts: { sort, limit, offset, amounts }, heavy: isHeavySearch(archive, q) });
+    cache().set(key, r);
+    return r;
+  };
+  /** Trends, at most `PER_CLIENT_HEAVY` at once per client. */
+  const trendsFor = async (c: Context, queries: string[], p: { by: 'year' | 'month'; from?: string; to?: string }) => {
+    const release = limiter.acquire(client(c));
+    try {
+      return await runner.run<TrendsResult>({ kind: 'trends', queries, opts: p });
+    } finally {
+      release();
+    }
+  };
 
   app.use(async (c, next) => {
+    // Every request sees the archive as it is now, after an ingest in place or a rebuild renamed into place.
+    archive.refresh();
     await next();
     c.res.headers.set('Content-Security-Policy', CSP);
     c.res.headers.set('X-Content-Type-Options', 'nosniff');
     c.res.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
     c.res.headers.set('X-Frame-Options', 'DENY');
   });
+  app.use(methods());
 
   app.onError((err, c) => {
-    let status: 400 | 404 | 500 | 503 = 500;
+    let status: 400 | 404 | 429 | 500 | 503 = 500;
     let message = 'Something went wrong on our side; it has been logged.';
+    if (err instanceof OverloadedError || err instanceof TooManyRequestsError) c.header('Retry-After', String(err.retryAfter));
     if (err instanceof PressroomError && err.status !== 500) [status, message] = [err.status, err.message];
     else if (err instanceof HTTPException && err.status < 500) [status, message] = [err.status === 404 ? 404 : 400, err.message || 'Bad request'];
     else logError(err);
@@ -119,29 +157,32 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
 
   // ---- HTML pages -------------------------------------------------------------------------------
 
-  app.get('/', (c) => {
-    const newest = cachedSearch('', 'newest', 10, 0).hits;
+  // Answered on this thread, whatever the workers are doing.
+  app.get('/healthz', (c) => c.json({ status: 'ok', ...runner.status() }));
+
+  app.get('/', async (c) => {
+    const newest = (await cachedSearch('', 'newest', 10, 0)).hits;
     return c.html(String(homePage({ stats: getStats(), newest, topMinisters: ministers(archive).slice(0, 6), topPortfolios: portfolios(archive).slice(0, 6) })));
   });
 
-  app.get('/search', (c) => {
+  app.get('/search', async (c) => {
     const p = parseParams(searchParams, c.req.queries());
     const state = { q: p.q, sort: p.sort, offset: p.offset, limit: p.limit, amounts: p.amounts };
     if (!p.q.trim()) return c.html(String(searchPage(undefined, state)));
     try {
-      const r = cachedSearch(p.q, p.sort, p.limit ?? PAGE_SIZE, p.offset, p.amounts);
+      const r = await cachedSearch(p.q, p.sort, p.limit ?? PAGE_SIZE, p.offset, p.amounts);
       c.header('Link', `<${urls.searchApi(state)}>; rel="alternate"; type="application/json"`);
-      return c.html(String(searchPage(r, state)));
+      return c.html(String(searchPage(r, state, Boolean(opts.state))));
     } catch (err) {
       if (err instanceof BadQueryError) return c.html(String(errorPage(400, err.message, p.q)), 400);
       throw err;
     }
   });
 
-  app.get('/releases/:id', (c) => {
+  app.get('/releases/:id', async (c) => {
     const id = c.req.param('id');
     const r = archive.release(id);
-    const rel = related(archive, id, { limit: 8 }).hits;
+    const rel = (await runner.run<RelatedResult>({ kind: 'related', id, limit: 8 })).hits;
     c.header('Link', `<${urls.releaseApi(id)}>; rel="alternate"; type="application/json"`);
     return c.html(String(releasePage(r, rel, origin(c))));
   });
@@ -160,21 +201,21 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
   app.get('/ministers/:name', (c) => c.html(String(ministerPage(minister(archive, c.req.param('name'))))));
   app.get('/portfolios/:name', (c) => c.html(String(portfolioPage(portfolio(archive, c.req.param('name'))))));
 
-  app.get('/trends', (c) => {
+  app.get('/trends', async (c) => {
     const p = parseParams(trendsParams, c.req.queries(), ['q']);
     const state = { q: p.q.map((s) => s.trim()).filter(Boolean), by: p.by, from: p.from, to: p.to, show: p.show };
     if (state.q.length === 0) return c.html(String(trendsPage(undefined, state)));
     try {
-      return c.html(String(trendsPage(trends(archive, state.q, state), state)));
+      return c.html(String(trendsPage(await trendsFor(c, state.q, state), state)));
     } catch (err) {
       if (err instanceof BadQueryError) return c.html(String(trendsPage(undefined, state, err.message)), 400);
       throw err;
     }
   });
 
-  app.get('/trends.csv', (c) => {
+  app.get('/trends.csv', async (c) => {
     const p = parseParams(trendsParams, c.req.queries(), ['q']);
-    const t = trends(archive, p.q, p);
+    const t = await trendsFor(c, p.q, p);
     return c.body(trendsCsv(t, csvField), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="pressroom-trends.csv"' });
   });
 
@@ -193,30 +234,52 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
   const atom = (c: Context, title: string, self: string, alternate: string, hits: SearchResult['hits']) =>
     c.body(atomFeed({ origin: origin(c), title, self, alternate, hits, updated: getStats().ingested_at }), 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
 
-  app.get('/search.atom', (c) => {
+  app.get('/search.atom', async (c) => {
     const p = parseParams(searchParams, c.req.queries());
-    const r = cachedSearch(p.q, 'newest', FEED_SIZE, 0);
+    const r = await cachedSearch(p.q, 'newest', FEED_SIZE, 0);
     return atom(c, p.q.trim() ? `Releases matching ${p.q}` : 'Newest releases', urls.searchAtom(p.q), urls.search({ q: p.q }), r.hits);
   });
 
-  const exporter = (format: 'csv' | 'jsonl') => (c: Context) => {
-    const p = parseParams(searchParams, c.req.queries());
-    // Counted before the first byte, so a bad query is still a clean 400 and the headers can say
-    // whether the cap cut the export short.
-    const size = exportSize(archive, p.q);
-    const hits = exportHits(archive, p.q, p.sort);
-    const base = origin(c);
-    function* lines(): Generator<string> {
-      if (format === 'csv') yield `${CSV_COLUMNS.join(',')}\r\n`;
-      for (const h of hits) yield format === 'csv' ? `${csvRow(h, base)}\r\n` : `${JSON.stringify(h)}\n`;
+  const exporter = (format: 'csv' | 'jsonl') => async (c: Context) => {
+    const p = parseParams(exportParams, c.req.queries());
+    const release = limiter.acquire(client(c));
+    let started: Awaited<ReturnType<Runner['export']>>;
+    try {
+      // The search runs before the first byte, so a bad query is still a clean 400 and the headers can
+      // say whether the cap cut the export short.
+      started = await runner.export({ q: p.q, sort: p.sort, format, columns: p.columns, origin: origin(c) });
+    } catch (err) {
+      release();
+      throw err;
     }
-    return c.body(lineStream(lines()), 200, {
+    const { head, body } = started;
+    const reader = body.getReader();
+    // Passed through so that the client's slot is freed however the stream ends: done, failed or cancelled.
+    const stream = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        try {
+          const { done, value } = await reader.read();
+          if (done) {
+            release();
+            controller.close();
+          } else controller.enqueue(value);
+        } catch (err) {
+          release();
+          controller.error(err);
+        }
+      },
+      async cancel(reason) {
+        release();
+        await reader.cancel(reason);
+      },
+    });
+    return c.body(stream, 200, {
       'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
-      'Content-Disposition': `attachment; filename="pressroom-search.${format}"`,
+      'Content-Disposition': `attachment; filename="${exportFilename(p.q, format)}"`,
       'X-Export-Cap': String(EXPORT_CAP),
-      'X-Export-Rows': String(size.rows),
-      'X-Export-Total': String(size.total),
-      'X-Export-Truncated': String(size.truncated),
+      'X-Export-Rows': String(head.rows),
+      'X-Export-Total': String(head.total),
+      'X-Export-Truncated': String(head.truncated),
     });
   };
   app.get('/search.csv', exporter('csv'));
@@ -224,23 +287,25 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
 
   // ---- JSON API --------------------------------------------------------------------------------
 
-  app.get('/api/search', (c) => {
+  app.get('/api/search', async (c) => {
     const p = parseParams(searchParams, c.req.queries());
-    const r = cachedSearch(p.q, p.sort, p.limit ?? 10, p.offset, p.amounts);
+    const r = await cachedSearch(p.q, p.sort, p.limit ?? 10, p.offset, p.amounts);
     return c.json(r);
   });
   app.get('/api/releases/:id', (c) => {
     const { path: _path, ...r } = archive.release(c.req.param('id'));
     return c.json(r);
   });
-  app.get('/api/releases/:id/related', (c) => {
+  mountThreads(app, archive, runner);
+
+  app.get('/api/releases/:id/related', async (c) => {
     const p = parseParams(limitParam, c.req.queries());
-    return c.json(related(archive, c.req.param('id'), { limit: p.limit ?? 10 }));
+    return c.json(await runner.run<RelatedResult>({ kind: 'related', id: c.req.param('id'), limit: p.limit ?? 10 }));
   });
-  app.get('/api/trends', (c) => {
+  app.get('/api/trends', async (c) => {
     const p = parseParams(trendsParams, c.req.queries(), ['q']);
     if (p.q.every((q) => !q.trim())) throw new UsageError('give at least one query: /api/trends?q=housing&q=immigration');
-    return c.json(trends(archive, p.q, p));
+    return c.json(await trendsFor(c, p.q, p));
   });
   app.get('/api/amounts', (c) => {
     const p = parseParams(amountsParams, c.req.queries());
@@ -252,6 +317,8 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
   app.get('/api/portfolios/:name', (c) => c.json(portfolio(archive, c.req.param('name'))));
   app.get('/api/stats', (c) => c.json(getStats()));
   app.get('/api/openapi.json', (c) => c.json(openapi));
+
+  if (opts.state) mountAlerts(app, archive, opts.state, { alertsPerHour: opts.alertsPerHour, origin });
 
   // ---- Static files ----------------------------------------------------------------------------
 

@@ -1,10 +1,12 @@
 /** The OpenAPI 3.1 description of the JSON API, served at `/api/openapi.json`. */
 import { EXPORT_CAP, MAX_OFFSET } from '../web/constants.ts';
-import { CURRENCIES } from '../index.ts';
+import { CURRENCIES, QUERY_LIMITS } from '../index.ts';
 import { MAX_LIMIT, MAX_QUERY_LENGTH } from './params.ts';
 
 const error = { $ref: '#/components/responses/Error' };
-const q = { name: 'q', in: 'query', description: 'A query in the pressroom query language (words, "phrases", OR, -word, prefix*, minister:, portfolio:, year:, from:, to:, money>100m, money:1m..10m).', schema: { type: 'string', maxLength: MAX_QUERY_LENGTH } };
+const busy = { $ref: '#/components/responses/Busy' };
+const columns = { name: 'columns', in: 'query', description: 'Optional columns, comma-separated: body (the Markdown text), amounts (the amounts of money stated).', schema: { type: 'string', default: '' }, example: 'body,amounts' };
+const q = { name: 'q', in: 'query', description: `A query in the pressroom query language (words, "phrases", OR, -word, prefix*, minister:, portfolio:, year:, from:, to:, money>100m, money:1m..10m). Limits, each a 400 that says what to write instead: at most ${QUERY_LIMITS.maxItems} words and operators (filters not counted); at most ${QUERY_LIMITS.maxOrBranches} alternatives joined by OR; at least ${QUERY_LIMITS.minPrefixLetters} letters before a \`*\`, which may stand for at most ${QUERY_LIMITS.maxPrefixWords} index words holding at most ${QUERY_LIMITS.maxPrefixPostings.toLocaleString('en-NZ')} (word, release) pairs.`, schema: { type: 'string', maxLength: MAX_QUERY_LENGTH } };
 const sort = { name: 'sort', in: 'query', schema: { type: 'string', enum: ['relevance', 'newest', 'oldest'], default: 'relevance' } };
 const limit = { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 10 } };
 const offset = { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, maximum: MAX_OFFSET, default: 0 } };
@@ -21,7 +23,7 @@ export const openapi = {
     description: 'Search and browse New Zealand government press releases (beehive.govt.nz, Crown copyright). Errors are `{ "error": "…" }` with status 400 (a parameter to change) or 404 (unknown id or name).',
   },
   paths: {
-    '/api/search': { get: { summary: 'Search releases', parameters: [q, limit, offset, sort], responses: { 200: ok('Matching releases, one page, with facets over all of them', { $ref: '#/components/schemas/SearchResult' }), 400: error } } },
+    '/api/search': { get: { summary: 'Search releases', parameters: [q, limit, offset, sort], responses: { 200: ok('Matching releases, one page, with facets over all of them', { $ref: '#/components/schemas/SearchResult' }), 400: error, 503: busy } } },
     '/api/releases/{id}': { get: { summary: 'One release with its facts', parameters: [id], responses: { 200: ok('The release', { $ref: '#/components/schemas/Release' }), 404: error } } },
     '/api/releases/{id}/related': { get: { summary: 'Releases about the same matter, oldest first', parameters: [id, limit], responses: { 200: ok('Related releases', { type: 'object', properties: { id: { type: 'string' }, hits: { type: 'array', items: { $ref: '#/components/schemas/Hit' } } } }), 404: error } } },
     '/api/trends': {
@@ -33,7 +35,7 @@ export const openapi = {
           { name: 'from', in: 'query', schema: { type: 'string', pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$' } },
           { name: 'to', in: 'query', schema: { type: 'string', pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$' } },
         ],
-        responses: { 200: ok('Periods, all releases per period, and per query the counts and shares', { $ref: '#/components/schemas/Trends' }), 400: error },
+        responses: { 200: ok('Periods, all releases per period, and per query the counts and shares', { $ref: '#/components/schemas/Trends' }), 400: error, 429: busy, 503: busy },
       },
     },
     '/api/amounts': {
@@ -54,13 +56,23 @@ export const openapi = {
     '/api/ministers/{name}': { get: { summary: 'One minister: aliases, releases per year, portfolios, newest releases', parameters: [name], responses: { 200: ok('The profile', { type: 'object' }), 404: error } } },
     '/api/portfolios': { get: { summary: 'Every portfolio with releases', responses: { 200: ok('Portfolios, most releases first', { type: 'array', items: { $ref: '#/components/schemas/BrowseEntry' } }) } } },
     '/api/portfolios/{name}': { get: { summary: 'One portfolio: releases per year, ministers over time, newest releases', parameters: [name], responses: { 200: ok('The profile', { type: 'object' }), 404: error } } },
+    '/healthz': { get: { summary: 'Liveness, answered even when every search worker is busy', responses: { 200: ok('The pool', { type: 'object', properties: { status: { const: 'ok' }, workers: { type: 'integer' }, busy: { type: 'integer' }, queued: { type: 'integer' }, restarts: { type: 'integer' }, restart_ms: { type: ['integer', 'null'] }, cancelled: { type: 'integer' } } }) } } },
     '/api/stats': { get: { summary: 'What the archive holds', responses: { 200: ok('Counts and span', { type: 'object' }) } } },
-    '/search.csv': { get: { summary: `Every hit of a search as CSV, at most ${EXPORT_CAP}; headers X-Export-Rows, X-Export-Truncated`, parameters: [q, sort], responses: { 200: { description: 'CSV (RFC 4180) with a header row', content: { 'text/csv': {} } }, 400: error } } },
-    '/search.jsonl': { get: { summary: `Every hit of a search as JSON Lines, at most ${EXPORT_CAP}`, parameters: [q, sort], responses: { 200: { description: 'One Hit per line', content: { 'application/x-ndjson': {} } }, 400: error } } },
+    '/search.csv': { get: { summary: `Every hit of a search as CSV, at most ${EXPORT_CAP}; headers X-Export-Rows, X-Export-Truncated`, parameters: [q, sort, columns], responses: { 200: { description: 'CSV (RFC 4180) after a UTF-8 byte order mark, with a header row; named after the query', content: { 'text/csv': {} } }, 400: error, 429: busy, 503: busy } } },
+    '/search.jsonl': { get: { summary: `Every hit of a search as JSON Lines, at most ${EXPORT_CAP}`, parameters: [q, sort, columns], responses: { 200: { description: 'One Hit per line (with body and amounts when asked for); named after the query', content: { 'application/x-ndjson': {} } }, 400: error, 429: busy, 503: busy } } },
     '/search.atom': { get: { summary: 'Atom feed of the newest releases matching a query', parameters: [q], responses: { 200: { description: 'Atom 1.0', content: { 'application/atom+xml': {} } }, 400: error } } },
+    '/api/alerts': { post: { summary: 'Create an alert: a saved query whose new matches are delivered by webhook, email (after confirmation) or a private feed. At most 10 an hour per address', requestBody: { content: json({ type: 'object', required: ['query'], properties: { query: { type: 'string' }, webhook: { type: 'string', format: 'uri' }, email: { type: 'string', format: 'email' }, feed: { type: 'boolean' } } }) }, responses: { 201: ok('The alert with its secret (signs webhooks), token (manages it) and feed URL, shown once', { type: 'object' }), 400: error, 429: error } } },
+    '/api/alerts/{id}': { parameters: [id, { name: 'Authorization', in: 'header', required: true, schema: { type: 'string' }, example: 'Bearer TOKEN' }], get: { summary: 'The alert and its deliveries', responses: { 200: ok('The alert, without its secret', { type: 'object' }), 404: error } }, delete: { summary: 'Remove the alert', responses: { 204: { description: 'Removed' }, 404: error } } },
   },
   components: {
-    responses: { Error: { description: 'What to change', content: json({ type: 'object', required: ['error'], properties: { error: { type: 'string' } } }) } },
+    responses: {
+      Error: { description: 'What to change', content: json({ type: 'object', required: ['error'], properties: { error: { type: 'string' } } }) },
+      Busy: {
+        description: 'Overloaded (503: the queue is full, or the request ran past its 2 s budget) or too many exports and trends from one client at once (429). Try again after Retry-After seconds.',
+        headers: { 'Retry-After': { schema: { type: 'integer', minimum: 1 } } },
+        content: json({ type: 'object', required: ['error'], properties: { error: { type: 'string' } } }),
+      },
+    },
     schemas: {
       Hit: {
         type: 'object',

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { AMOUNT_KINDS, CURRENCIES, UsageError } from '../index.ts';
 import { MAX_OFFSET } from '../web/constants.ts';
+import { OPTIONAL_COLUMNS } from './export.ts';
 
 /** The longest query accepted; longer text is almost certainly not a search. */
 export const MAX_QUERY_LENGTH = 5000;
@@ -31,6 +32,16 @@ export const searchParams = z.object({
   amounts: z.enum(['announced', 'all'], { message: 'amounts must be announced or all' }).default('announced'),
 });
 export type SearchParams = z.infer<typeof searchParams>;
+
+/** Exports take `columns=body,amounts` too: the optional columns, in any order, each at most once. */
+export const exportParams = searchParams.omit({ limit: true, offset: true }).extend({
+  columns: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(OPTIONAL_COLUMNS, { message: `columns must be a comma-separated list of ${OPTIONAL_COLUMNS.join(', ')}` })))
+    .transform((cs) => OPTIONAL_COLUMNS.filter((c) => cs.includes(c))),
+});
 
 export const trendsParams = z.object({
   q: z.array(query).max(5, { message: 'compare at most 5 queries: send q at most 5 times' }).default([]),

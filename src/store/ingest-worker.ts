@@ -1,5 +1,5 @@
 // Reads, validates and prepares release files off the main thread, which writes SQLite; or, as the
-// extractor, finds the facts of the bodies that readers pass it (see Pool in ingest.ts).
+// extractor, finds the facts of the bodies that readers pass it (see Pool in pool.ts).
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
@@ -28,6 +28,7 @@ export interface FactsMessage {
   c: number;
   facts: string[];
   amounts: PreparedRelease['amounts'][];
+  commitments: PreparedRelease['commitments'][];
 }
 
 if (workerData.role === 'extract') {
@@ -35,8 +36,8 @@ if (workerData.role === 'extract') {
     port.on('message', ({ c, bytes, spans }: BodiesMessage) => {
       const buf = Buffer.from(bytes);
       const bodies = spans.map(([at, n]) => buf.toString('utf8', at, at + n));
-      const found = bodies.map((body, i) => storedFacts(extractFacts(body, spans[i]![2]), body));
-      parentPort!.postMessage({ c, facts: found.map((f) => f.facts), amounts: found.map((f) => f.amounts) } satisfies FactsMessage);
+      const found = bodies.map((body, i) => storedFacts(extractFacts(body, spans[i]![2]), body, spans[i]![2]));
+      parentPort!.postMessage({ c, facts: found.map((f) => f.facts), amounts: found.map((f) => f.amounts), commitments: found.map((f) => f.commitments) } satisfies FactsMessage);
     });
   }
 } else {

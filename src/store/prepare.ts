@@ -3,10 +3,14 @@ import { encodeFacts } from '../facts/codec.ts';
 import type { Fact } from '../facts/types.ts';
 import { classifyMoney, type MoneyClass } from '../facts/money.ts';
 import type { Release } from '../corpus/types.ts';
+import { extractCommitments } from '../commitments/extract.ts';
 import { foldKey } from '../text.ts';
 
 /** A money fact as the `amounts` table holds it: value, value_max, currency, unit, qualifier, text, start, end, class. */
 export type AmountRow = [number, number | null, string, string | null, string | null, string, number, number, MoneyClass];
+
+/** A commitment as the `commitments` table holds it: start, end, kind, subject, due_from, due_to. */
+export type CommitmentRow = [number, number, string, string, string, string];
 
 /**
  * Text as the writer binds it: a string, or its UTF-8 bytes (moved from a worker thread rather than
@@ -39,6 +43,8 @@ export interface PreparedRelease {
   portfolioNames: string[];
   /** The money facts, for the `amounts` table. */
   amounts: AmountRow[];
+  /** The sentences committing to a date, for the `commitments` table. */
+  commitments: CommitmentRow[];
 }
 
 /**
@@ -141,24 +147,26 @@ export function packTexts(prepared: PreparedRelease[]): ArrayBuffer {
 export interface StoredFacts {
   facts: string;
   amounts: AmountRow[];
+  commitments: CommitmentRow[];
 }
 
-/** The facts `body` states (`extractFacts`), as the writer stores them. */
-export function storedFacts(facts: readonly Fact[], body: string): StoredFacts {
+/** The facts a body states (`extractFacts`), each amount classified, and the commitments read with them, as the writer stores them. */
+export function storedFacts(facts: readonly Fact[], body = '', date: string | null = null): StoredFacts {
   const amounts: AmountRow[] = [];
   for (const f of facts) {
     if (f.kind !== 'money' || typeof f.value !== 'number') continue;
     amounts.push([f.value, typeof f.value_max === 'number' ? f.value_max : null, f.currency ?? 'NZD',
       f.unit ?? null, f.qualifier ?? null, f.text, f.start, f.end, classifyMoney(body, f)]);
   }
-  return { facts: encodeFacts(facts), amounts };
+  const commitments: CommitmentRow[] = facts.length === 0 ? [] : extractCommitments(body, date, facts as Fact[]).map((c) => [c.start, c.end, c.kind, c.subject, c.due.from, c.due.to]);
+  return { facts: encodeFacts(facts), amounts, commitments };
 }
 
 /**
  * A release ready for the writer, given its facts (`storedFacts`) and, when it has them, the UTF-8
  * bytes of its body, which are then hashed and stored as they are instead of encoding the text again.
  */
-export function prepareRelease(release: Release, { facts, amounts }: StoredFacts, bodyBytes?: Uint8Array): PreparedRelease {
+export function prepareRelease(release: Release, { facts, amounts, commitments }: StoredFacts, bodyBytes?: Uint8Array): PreparedRelease {
   const body: Text = bodyBytes ?? release.body;
   const contentKey = createHash('sha1').update(release.title).update('\0').update(body).digest('hex');
   const lead = leadOf(release.body);
@@ -168,6 +176,6 @@ export function prepareRelease(release: Release, { facts, amounts }: StoredFacts
     ministers: JSON.stringify(release.ministers), ministers_raw: JSON.stringify(release.ministersRaw),
     portfolios: JSON.stringify(release.portfolios), attachments: JSON.stringify(release.attachments),
     facts, content_key: contentKey, hash: release.hash,
-    people: release.ministers, portfolioNames: release.portfolios, amounts,
+    people: release.ministers, portfolioNames: release.portfolios, amounts, commitments,
   };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { parseRelease } from '../corpus/read.ts';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { MAX_RELEASE_BYTES, parseRelease, tooLarge } from '../corpus/read.ts';
 import type { Rejection, Release } from '../corpus/types.ts';
 import { extractFacts } from '../facts/extract.ts';
 import { prepareRelease, storedFacts, type PreparedRelease, type WordCounts } from './prepare.ts';
@@ -20,7 +20,9 @@ export interface FileStat {
 export type FileOutcome =
   | { kind: 'release'; path: string; stat: FileStat; prepared: PreparedRelease }
   | { kind: 'same'; path: string; stat: FileStat }
-  | ({ kind: 'rejected' } & Rejection);
+  | ({ kind: 'rejected' } & Rejection)
+  /** A file that could not be read: what the archive holds for it stays as it is. */
+  | ({ kind: 'unreadable' } & Rejection);
 
 /**
  * Reads release files and prepares them for the writer, or says why each can't be stored, in job
@@ -33,7 +35,7 @@ export type FileOutcome =
 export function readFiles(dir: string, jobs: readonly FileJob[], words?: WordCounts, facts = true): FileOutcome[] {
   const read = jobs.map((job) => readOne(dir, job));
   // Encoded as soon as found, so the fact objects die young instead of living through the next phase.
-  const found = read.map((r) => storedFacts('release' in r && facts ? extractFacts(r.release.body, r.release.date) : [], 'release' in r ? r.release.body : ''));
+  const found = read.map((r) => ('release' in r && facts ? storedFacts(extractFacts(r.release.body, r.release.date), r.release.body, r.release.date) : storedFacts([])));
   return read.map((r, i) => {
     if (!('release' in r)) return r;
     const prepared = prepareRelease(r.release, found[i]!, r.bodyBytes);
@@ -47,10 +49,13 @@ function readOne(dir: string, job: FileJob): Exclude<FileOutcome, { kind: 'relea
   let bytes: Buffer;
   let stat: FileStat;
   try {
-    // Job paths are relative with forward slashes and `dir` is absolute: no path.join needed.
-    const fd = openSync(`${dir}/${job.path}`, 'r');
+    // Job paths are relative with forward slashes and `dir` is absolute: no path.join needed. Opened
+    // without blocking, so a FIFO put in a file's place since the listing cannot hang the worker.
+    const fd = openSync(`${dir}/${job.path}`, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
       const st = fstatSync(fd);
+      if (!st.isFile()) return { kind: 'rejected', path: job.path, reason: 'not a regular file: only regular .md files are read' };
+      if (st.size > MAX_RELEASE_BYTES) return { kind: 'rejected', path: job.path, reason: tooLarge(st.size) };
       stat = { mtime_ms: st.mtimeMs, size: st.size };
       // The bytes the stat describes (readFileSync would stat the file a second time); a file that
       // changes meanwhile has a new time, so the next ingest reads it again.
@@ -66,7 +71,7 @@ function readOne(dir: string, job: FileJob): Exclude<FileOutcome, { kind: 'relea
       closeSync(fd);
     }
   } catch (err) {
-    return { kind: 'rejected', path: job.path, reason: `unreadable: ${(err as Error).message}` };
+    return { kind: 'unreadable', path: job.path, reason: `unreadable: ${(err as Error).message}` };
   }
   if (job.knownHash) {
     const hash = createHash('sha1').update(bytes).digest('hex');

@@ -1,5 +1,5 @@
 /** Bumped whenever the schema or what ingest derives changes: an older file is rebuilt, not migrated. */
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 /** The tokenizer of the full-text index: Porter stems over Unicode words, diacritics folded (Kaikōura = Kaikoura). */
 export const TOKENIZE = 'porter unicode61 remove_diacritics 2';
@@ -44,6 +44,16 @@ CREATE TABLE amounts (
   "end" INTEGER NOT NULL,
   class TEXT NOT NULL        -- 'announced' money, an 'other' figure (GDP, trade...) or 'implausible' (classifyMoney)
 );
+-- Sentences committing to a date (src/commitments/extract.ts), found at ingest; the text is body.slice(start, end).
+CREATE TABLE commitments (
+  release INTEGER NOT NULL,
+  start INTEGER NOT NULL,
+  "end" INTEGER NOT NULL,
+  kind TEXT NOT NULL,        -- act, review, report, finish, start, end
+  subject TEXT NOT NULL,     -- what is committed, in a few words
+  due_from TEXT NOT NULL,    -- YYYY-MM, the due window's first month
+  due_to TEXT NOT NULL       -- YYYY-MM, its last
+);
 -- rowid -> the first of its exact copies; only releases that have copies are listed
 CREATE TABLE copies (release INTEGER PRIMARY KEY, first INTEGER NOT NULL);
 -- words of titles and leads with the number of releases using them: "did you mean" picks from these
@@ -69,4 +79,6 @@ CREATE INDEX release_people_person ON release_people (person, release);
 CREATE INDEX release_portfolios_portfolio ON release_portfolios (portfolio, release);
 CREATE INDEX amounts_release ON amounts (release);
 CREATE INDEX amounts_value ON amounts (currency, value);
+CREATE INDEX commitments_release ON commitments (release);
+CREATE INDEX commitments_due ON commitments (due_from, due_to);
 `;

@@ -37,6 +37,7 @@ ${hits.map(
   ${title(hit)}
   <p class="meta">${dateTag(hit.date)}${hit.ministers.length ? h`<span class="sep" aria-hidden="true"> · </span><span class="who">${ministerLinks(hit.ministers)}</span>` : ''}${hit.portfolios.length ? h`<span class="sep" aria-hidden="true"> · </span><span class="what">${portfolioLinks(hit.portfolios)}</span>` : ''}</p>
   ${o.snippet === false ? '' : h`<p class="snippet">${safeSnippet(hit.snippet)}</p>`}
+  ${hit.missing?.length ? h`<p class="missing">Missing: ${join(hit.missing.map((m) => h`<s>${m}</s>`), ', ')}</p>` : ''}
   ${hit.amounts?.length ? h`<p class="matched"><span class="label">${hit.amounts.length === 1 ? 'Amount' : 'Amounts'}</span> ${join(hit.amounts.map((a) => h`<a href="${urls.releaseFact(hit.id, a.fact)}" title="${a.text}">${formatAmount(a)}</a>`), ', ')}</p>` : ''}
   ${hit.duplicates.length ? h`<p class="dupes">Also published as ${join(hit.duplicates.map((d) => h`<a href="${urls.release(d)}">${d}</a>`), ', ')}</p>` : ''}
 </article></li>`,

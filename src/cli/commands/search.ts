@@ -1,5 +1,6 @@
 import { Archive, search, type SearchResult } from '../../index.ts';
 import { formatAmount } from '../../format/money.ts';
+import { nameNotices, relaxedNotice } from '../../search/types.ts';
 import type { Command } from '../command.ts';
 import { dbOf, intOption, plainSnippet, print, shown, sortOption } from '../shared.ts';
 
@@ -8,11 +9,15 @@ function printResults(r: SearchResult): void {
   const showing = r.hits.length ? `showing ${r.offset + 1}–${r.offset + r.hits.length}` : r.total ? `none past ${r.total.toLocaleString('en-NZ')}; try a smaller --offset` : 'none';
   console.log(`${r.total.toLocaleString('en-NZ')} ${matches} "${shown(r.query)}" (${r.took_ms} ms); ${showing}`);
   if (r.did_you_mean) console.log(`Did you mean: ${r.did_you_mean}`);
+  for (const n of nameNotices(r)) console.log(shown(n));
+  const relaxed = relaxedNotice(r);
+  if (relaxed) console.log(shown(relaxed));
   r.hits.forEach((h, i) => {
     console.log(`\n${r.offset + i + 1}. ${shown(h.title)}`);
     console.log(`   ${h.date ?? 'date unknown'} · ${h.ministers.join(', ') || 'no minister'} · ${h.id}`);
     const snippet = plainSnippet(h.snippet);
     if (snippet) console.log(`   ${shown(snippet)}`);
+    if (h.missing) console.log(`   missing: ${shown(h.missing.join(', '))}`);
     if (h.amounts?.length) console.log(`   amounts: ${shown(h.amounts.map((a) => `${formatAmount(a)} (“${a.text}”)`).join('; '))}`);
     if (h.duplicates.length) console.log(`   also as: ${h.duplicates.join(', ')}`);
   });

@@ -25,11 +25,11 @@ export interface AmountIndex {
   codes: string[];
 }
 
-const indexes = new WeakMap<Archive, AmountIndex>();
-
 export function amountIndex(archive: Archive): AmountIndex {
-  let ix = indexes.get(archive);
-  if (ix) return ix;
+  return archive.memo('amounts', () => readAmountIndex(archive));
+}
+
+function readAmountIndex(archive: Archive): AmountIndex {
   const rows = archive.db
     .prepare(
       `SELECT rowid, release, max(value, coalesce(value_max, value)) AS top, currency, unit IS NOT NULL, class
@@ -61,7 +61,6 @@ export function amountIndex(archive: Archive): AmountIndex {
     built.rate[i] = rate;
     built.cls[i] = Math.max(0, CLASSES.indexOf(cls));
   });
-  indexes.set(archive, built);
   return built;
 }
 

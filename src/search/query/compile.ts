@@ -19,6 +19,23 @@ export interface CompiledQuery {
   terms: string[];
   /** Each original word or words (folded, space-joined) → the synonyms searched beside it. */
   expansions: Record<string, string[]>;
+  /**
+   * The positive items that `match` joins with AND, one per word, phrase, OR group or synonym run, so that a
+   * search finding few releases can relax to releases matching most of them; empty when `match` is null.
+   */
+  clauses: Clause[];
+  /** The exclusions of `match` as an FTS5 expression (`match` already applies them), or null. */
+  not: string | null;
+}
+
+/** One item of the query's AND. */
+export interface Clause {
+  /** An FTS5 expression for the item, synonyms included, ready to be an operand. */
+  match: string;
+  /** The folded words the user typed for it, space-joined. */
+  text: string;
+  /** A quoted phrase: it stays required when the others relax. */
+  required: boolean;
 }
 
 export interface CompileOptions {
@@ -49,11 +66,14 @@ export function compileQuery(q: ParsedQuery, opts: CompileOptions = {}): Compile
   if (text) {
     const negs = text.type === 'not' ? [text.child] : text.type === 'and' ? text.children.filter(isNot).map((n) => n.child) : [];
     // A lone word goes through the AND path too, so that it can meet its synonyms.
-    const pos = c.node(text.type === 'and' ? text : { type: 'and', children: [text] });
+    const pos = c.node(text.type === 'and' ? text : { type: 'and', children: [text] }, true);
     if (pos !== null) match = pos.s;
     else if (negs.length > 0) exclude = c.orOf(negs.map((n) => c.node(n)))?.s ?? null;
   }
-  const out: CompiledQuery = { match, exclude, filters: q.filters, terms: text ? positiveTerms(text) : [], expansions: c.expansions };
+  const out: CompiledQuery = {
+    match, exclude, filters: q.filters, terms: text ? positiveTerms(text) : [], expansions: c.expansions,
+    clauses: match === null ? [] : c.clauses, not: match === null ? null : c.not,
+  };
   if (q.hint) out.hint = q.hint;
   return out;
 }
@@ -79,10 +99,13 @@ function operand(p: Piece): string {
 
 class Compiler {
   readonly expansions: Record<string, string[]> = {};
+  /** The top-level AND's items and exclusions, as the last `node(_, true)` compiled them. */
+  clauses: Clause[] = [];
+  not: string | null = null;
   constructor(private readonly synonyms: SynonymTable | undefined) {}
 
   /** The positive part of a node, or null if it has none (only exclusions, or no tokens). */
-  node(n: QueryNode): Piece | null {
+  node(n: QueryNode, top = false): Piece | null {
     switch (n.type) {
       case 'term':
       case 'phrase': {
@@ -97,9 +120,14 @@ class Compiler {
       case 'or':
         return this.orOf(n.children.map((ch) => this.expandOne(ch) ?? this.node(ch)));
       case 'and': {
-        const pos = this.andSequence(n.children.filter((ch) => !isNot(ch)));
-        if (pos === null) return null;
+        const parts = this.andParts(n.children.filter((ch) => !isNot(ch)));
+        if (parts.length === 0) return null;
+        const pos = parts.length === 1 ? parts[0]!.piece : { s: parts.map((p) => operand(p.piece)).join(' AND '), compound: true };
         const negs = this.orOf(n.children.filter(isNot).map((ch) => this.node(ch.child)));
+        if (top) {
+          this.clauses = parts.map((p) => ({ match: operand(p.piece), text: p.text, required: p.required }));
+          this.not = negs === null ? null : operand(negs);
+        }
         if (negs === null) return pos;
         return { s: `${operand(pos)} NOT ${operand(negs)}`, compound: true };
       }
@@ -115,22 +143,22 @@ class Compiler {
     return pieces.length === 1 ? pieces[0]! : { s: pieces.map(operand).join(' OR '), compound: true };
   }
 
-  /** Children joined by AND, with runs of plain words replaced by their synonym groups. */
-  private andSequence(children: QueryNode[]): Piece | null {
-    const parts: Piece[] = [];
+  /** The operands of an AND of children, with runs of plain words replaced by their synonym groups. */
+  private andParts(children: QueryNode[]): { piece: Piece; text: string; required: boolean }[] {
+    const parts: { piece: Piece; text: string; required: boolean }[] = [];
     for (let i = 0; i < children.length; ) {
       const run = this.synonyms ? this.longestMatch(children, i) : undefined;
       if (run) {
-        parts.push(run.piece);
+        parts.push({ piece: run.piece, text: textOf(children.slice(i, run.end)), required: false });
         i = run.end;
         continue;
       }
-      const p = this.node(children[i]!);
-      if (p) parts.push(p);
+      const ch = children[i]!;
+      const p = this.node(ch);
+      if (p) parts.push({ piece: p, text: textOf([ch]), required: ch.type === 'phrase' && !ch.joined });
       i++;
     }
-    if (parts.length === 0) return null;
-    return parts.length === 1 ? parts[0]! : { s: parts.map(operand).join(' AND '), compound: true };
+    return parts;
   }
 
   private expandOne(n: QueryNode): Piece | null {
@@ -166,6 +194,11 @@ class Compiler {
 /** A word the user did not quote or truncate: the only kind synonyms may stand in for. */
 function isPlain(n: QueryNode): boolean {
   return (n.type === 'term' && !n.prefix) || (n.type === 'phrase' && n.joined === true && !n.prefix);
+}
+
+/** The folded words of nodes as the user typed them, OR groups spelled with OR. */
+function textOf(nodes: QueryNode[]): string {
+  return nodes.map((n) => positiveTerms(n).join(' OR ')).join(' ');
 }
 
 function positiveTerms(n: QueryNode): string[] {

@@ -1,9 +1,12 @@
 import type { SearchResult } from '../../index.ts';
+import { nameNotices, relaxedNotice } from '../../search/types.ts';
 import { barChart } from '../chart.ts';
 import { fmt, h, join, type Html } from '../html.ts';
 import { layout, searchForm } from '../layout.ts';
 import { count, hitList, pager } from '../parts.ts';
+import { EXPORT_CAP } from '../constants.ts';
 import { PAGE_SIZE, refine, urls, type SearchState } from '../urls.ts';
+import { alertForm } from './alerts.ts';
 
 const UNDATED = 'undated';
 
@@ -14,7 +17,7 @@ const SORTS = [
 ] as const;
 
 /** The search page: the query echoed, results, facets that refine it, a chart, paging, exports. */
-export function searchPage(r: SearchResult | undefined, state: SearchState): Html {
+export function searchPage(r: SearchResult | undefined, state: SearchState, alerts = false): Html {
   const q = state.q;
   const sort = state.sort ?? 'relevance';
   const limit = state.limit ?? PAGE_SIZE;
@@ -43,6 +46,8 @@ export function searchPage(r: SearchResult | undefined, state: SearchState): Htm
   ${form}
   <p class="summary" role="status">${summary} <span class="took">(${r.took_ms} ms)</span></p>
   ${MONEY_FILTER.test(q) ? amountScope(state) : ''}
+  ${nameNotices(r).map((n) => h`<p class="names" role="note">${n}</p>`)}
+  ${r.relaxed ? h`<p class="relaxed" role="note">${relaxedNotice(r)}</p>` : ''}
   ${r.did_you_mean ? h`<p class="dym">Did you mean <a href="${urls.search({ q: r.did_you_mean })}">${r.did_you_mean}</a>?</p>` : ''}
 </div>
 <div class="wrap columns">
@@ -50,7 +55,8 @@ export function searchPage(r: SearchResult | undefined, state: SearchState): Htm
     ${r.total > 0 && years.length > 1 ? h`<section class="years" aria-labelledby="years-h"><h2 id="years-h" class="small">Matches per year</h2>${barChart({ id: 'match-years', title: `Releases matching ${q} per year`, bars: years })}</section>` : ''}
     ${r.hits.length ? hitList(r.hits, { heading: 'h2', start: from }) : r.total > 0 ? h`<p>No more results on this page. <a href="${urls.search({ ...state, offset: 0 })}">Back to the first page</a>.</p>` : noResults(q)}
     ${pager({ total: r.total_hits, offset: r.offset, limit, href: (offset) => urls.search({ ...state, offset }) })}
-    <p class="exports">Take these results away: <a href="${urls.searchAtom(q)}">Atom feed</a> · <a href="${urls.searchCsv(q, sort)}">CSV</a> · <a href="${urls.searchJsonl(q, sort)}">JSON Lines</a> · <a href="${urls.searchApi({ q, sort, offset: r.offset, limit })}">JSON</a> · <a href="${urls.trends({ q: [q] })}">Trend over time</a></p>
+    ${r.total > 0 ? exportLinks(r, q, sort, limit) : ''}
+    ${alerts ? alertForm(q) : ''}
   </section>
   ${r.total > 0 ? facets(r, state) : ''}
 </div>`;
@@ -62,7 +68,7 @@ export function searchPage(r: SearchResult | undefined, state: SearchState): Htm
     noindex: true,
     json: urls.searchApi({ q, sort: state.sort, offset: state.offset, limit: state.limit }),
     atom: { href: urls.searchAtom(q), title: `Releases matching ${q}` },
-    csv: urls.searchCsv(q, sort),
+    csv: r.total > 0 ? urls.searchCsv(q, sort) : undefined,
     body,
   });
 }
@@ -74,6 +80,12 @@ function amountScope(state: SearchState): Html {
   return state.amounts === 'all'
     ? h`<p class="scope-note">Amounts counted: every figure, announced or not. <a href="${urls.search({ ...state, amounts: undefined, offset: 0 })}">Count announced money only</a></p>`
     : h`<p class="scope-note">Amounts counted: money announced (funding, investment, spending, packages, funds). <a href="${urls.search({ ...state, amounts: 'all', offset: 0 })}">Count other figures too</a> (GDP, trade, market sizes, losses)</p>`;
+}
+
+/** Feed and export links, shown only when something matches; they say when the export cap cuts the download. */
+function exportLinks(r: SearchResult, q: string, sort: NonNullable<SearchState['sort']>, limit: number): Html {
+  const capped = r.total_hits > EXPORT_CAP ? h` The CSV and JSON Lines files hold the first ${fmt(EXPORT_CAP)} of the ${fmt(r.total_hits)} results; narrow the query for the rest.` : '';
+  return h`<p class="exports">Take these results away: <a href="${urls.searchAtom(q)}">Atom feed</a> · <a href="${urls.searchCsv(q, sort)}">CSV</a> · <a href="${urls.searchJsonl(q, sort)}">JSON Lines</a> · <a href="${urls.searchApi({ q, sort, offset: r.offset, limit })}">JSON</a> · <a href="${urls.trends({ q: [q] })}">Trend over time</a>.${capped}</p>`;
 }
 
 function facets(r: SearchResult, state: SearchState): Html {

@@ -1,0 +1,201 @@
+/**
+ * What one query may cost, decided before it runs: SQLite cannot interrupt a running statement
+ * (better-sqlite3 is built without the progress handler), so a query too broad to answer in time is
+ * refused up front with a 400 that says what to write instead. See README "Limits".
+ */
+import { BadQueryError } from '../../errors.ts';
+import { foldKey } from '../../text.ts';
+import { TOKENIZE } from '../../store/schema.ts';
+import type { Archive } from '../archive.ts';
+import { compileQuery, type CompiledQuery } from './compile.ts';
+import { lex } from './lex.ts';
+import { parseQuery, type ParsedQuery, type QueryNode } from './parse.ts';
+
+/** The limits of README "Limits" and the OpenAPI document. */
+export const QUERY_LIMITS = {
+  /** Letters before a `*`: `th*` would read the postings of every word starting "th". */
+  minPrefixLetters: 3,
+  /** Index words one prefix may stand for. */
+  maxPrefixWords: 250,
+  /** (word, release) pairs the words of one prefix may hold between them: what FTS5 reads to merge them. */
+  maxPrefixPostings: 100_000,
+  /** Alternatives joined by OR, over the whole query. */
+  maxOrBranches: 16,
+  /** Words, phrases and operators (OR, NOT), over the whole query; filters do not count. */
+  maxItems: 40,
+} as const;
+
+/** What a query will cost, estimated from the document frequencies of its words. */
+export interface QueryCost {
+  /** An upper estimate of the releases it matches. */
+  matches: number;
+  /** (word, release) pairs FTS5 reads to evaluate it once. */
+  postings: number;
+  /** Of `postings`, those read for prefixes: FTS5 merges them again on every evaluation of the MATCH. */
+  prefixPostings: number;
+}
+
+interface Vocabulary {
+  /** Words and their postings for a prefix. */
+  range(prefix: string): { words: number; postings: number };
+  /** Releases holding a word, under the stem the index stores it as. */
+  docs(word: string): number;
+  /** The stem the index stores a word under (`housing` → `hous`). */
+  stem(word: string): string;
+  releases: number;
+}
+
+/** Words whose document frequency is remembered: counting one reads its postings, 15 ms for "the". */
+const REMEMBERED_WORDS = 50_000;
+
+/**
+ * The full-text index's own vocabulary, through fts5vocab tables in the connection's temp schema (so
+ * read-only archives work), with a scratch FTS5 table of the same tokenizer to find a word's stem.
+ */
+function vocabulary(archive: Archive): Vocabulary {
+  // Per generation: its statements belong to the connection, which a rebuild renamed into place replaces.
+  return archive.memo('fts-vocabulary', () => {
+    const db = archive.db;
+    db.exec(`
+      CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_terms USING fts5vocab(main, 'fts', 'row');
+      CREATE VIRTUAL TABLE IF NOT EXISTS temp.stemmer USING fts5(x, tokenize = '${TOKENIZE}');
+      CREATE VIRTUAL TABLE IF NOT EXISTS temp.stemmer_terms USING fts5vocab(temp, 'stemmer', 'instance');
+    `);
+    const range = db.prepare(`SELECT count(*), coalesce(sum(doc), 0) FROM temp.fts_terms WHERE term >= ? AND term < ?`).raw();
+    const one = db.prepare(`SELECT doc FROM temp.fts_terms WHERE term = ?`).pluck();
+    const put = db.prepare(`INSERT INTO temp.stemmer (x) VALUES (?)`);
+    const stems = db.prepare(`SELECT term FROM temp.stemmer_terms`).pluck();
+    const clear = db.prepare(`DELETE FROM temp.stemmer`);
+    const releases = (db.prepare(`SELECT count(*) FROM releases`).pluck().get() as number) || 1;
+    const docs = new Map<string, number>();
+    const stem = (word: string): string => {
+      put.run(word);
+      const out = (stems.get() as string | undefined) ?? word;
+      clear.run();
+      return out;
+    };
+    const v: Vocabulary = {
+      range(prefix) {
+        const [words, postings] = range.get(prefix, `${prefix}\u{10FFFF}`) as [number, number];
+        return { words, postings };
+      },
+      docs(word) {
+        let n = docs.get(word);
+        if (n === undefined) {
+          if (docs.size >= REMEMBERED_WORDS) docs.clear();
+          n = (one.get(stem(word)) as number | undefined) ?? 0;
+          docs.set(word, n);
+        }
+        return n;
+      },
+      stem,
+      releases,
+    };
+    return v;
+  });
+}
+
+const fmt = (n: number) => n.toLocaleString('en-NZ');
+
+/**
+ * Refuses a query with too many words and operators, or too many alternatives joined by OR.
+ * @throws BadQueryError saying what to write instead.
+ * @example
+ * checkQueryShape('a OR b OR c OR d OR e OR f OR g OR h OR i OR j OR k OR l OR m OR n OR o OR p OR q')
+ * // throws BadQueryError('the query has 17 alternatives joined by OR; use at most 16, …')
+ */
+export function checkQueryShape(input: string, parsed = parseQuery(input)): void {
+  const items = lex(input).filter((lx) => lx.kind !== 'filter').length;
+  if (items > QUERY_LIMITS.maxItems) {
+    throw new BadQueryError(
+      `the query has ${fmt(items)} words and operators; use at most ${QUERY_LIMITS.maxItems}: keep the few words that say most about what you want`,
+    );
+  }
+  let branches = 0;
+  const walk = (n: QueryNode): void => {
+    if (n.type === 'or') branches += n.children.length;
+    if (n.type === 'and' || n.type === 'or') n.children.forEach(walk);
+    else if (n.type === 'not') walk(n.child);
+  };
+  if (parsed.text) walk(parsed.text);
+  if (branches > QUERY_LIMITS.maxOrBranches) {
+    throw new BadQueryError(
+      `the query has ${fmt(branches)} alternatives joined by OR; use at most ${QUERY_LIMITS.maxOrBranches}, or search the alternatives separately`,
+    );
+  }
+}
+
+/**
+ * Estimates the cost of a parsed query from the index's vocabulary, refusing prefixes that are too
+ * short or stand for too many words.
+ * @throws BadQueryError for a prefix with fewer than three letters, or too many words or postings.
+ * @example
+ * estimateCost(archive, parseQuery('th*')) // throws BadQueryError('`th*` matches 376 words; use at least three letters before `*`')
+ */
+export function estimateCost(archive: Archive, parsed: ParsedQuery): QueryCost {
+  const vocab = vocabulary(archive);
+  const cost = { matches: 0, postings: 0, prefixPostings: 0 };
+  const visit = (n: QueryNode): number => {
+    switch (n.type) {
+      case 'term':
+      case 'phrase': {
+        const words = n.text.split(' ').map(foldKey).filter(Boolean);
+        if (words.length === 0) return 0;
+        let least = vocab.releases;
+        words.forEach((w, i) => {
+          if (n.prefix && i === words.length - 1) {
+            const p = prefixCost(vocab, w, n.text);
+            cost.postings += p;
+            cost.prefixPostings += p;
+            least = Math.min(least, p);
+          } else {
+            const d = vocab.docs(w);
+            cost.postings += d;
+            least = Math.min(least, d);
+          }
+        });
+        return Math.min(least, vocab.releases);
+      }
+      case 'and': {
+        const pos = n.children.filter((c) => c.type !== 'not').map(visit);
+        n.children.filter((c) => c.type === 'not').forEach(visit);
+        return pos.length ? Math.min(...pos) : vocab.releases;
+      }
+      case 'or':
+        return Math.min(vocab.releases, n.children.map(visit).reduce((a, b) => a + b, 0));
+      case 'not':
+        visit(n.child);
+        return vocab.releases;
+    }
+  };
+  cost.matches = parsed.text ? visit(parsed.text) : vocab.releases;
+  return cost;
+}
+
+function prefixCost(vocab: Vocabulary, prefix: string, typed: string): number {
+  const { words, postings } = vocab.range(prefix);
+  const shown = `\`${typed}*\``;
+  if ([...prefix].length < QUERY_LIMITS.minPrefixLetters) {
+    throw new BadQueryError(`${shown} matches ${fmt(words)} words; use at least three letters before \`*\``);
+  }
+  if (words > QUERY_LIMITS.maxPrefixWords) {
+    throw new BadQueryError(`${shown} matches ${fmt(words)} words; add letters before \`*\` so that it matches at most ${QUERY_LIMITS.maxPrefixWords}, or write the words out`);
+  }
+  if (postings > QUERY_LIMITS.maxPrefixPostings) {
+    throw new BadQueryError(
+      `${shown} matches ${fmt(words)} words used ${fmt(postings)} times across the releases; add letters before \`*\`, or write the words you mean`,
+    );
+  }
+  return postings;
+}
+
+/**
+ * Parses, checks and compiles a query: what `search` and `matchingRows` run.
+ * @throws BadQueryError for a query past one of `QUERY_LIMITS`.
+ */
+export function boundedQuery(archive: Archive, input: string): { q: CompiledQuery; cost: QueryCost } {
+  const parsed = parseQuery(input);
+  checkQueryShape(input, parsed);
+  const cost = estimateCost(archive, parsed);
+  return { q: compileQuery(parsed), cost };
+}

@@ -1,0 +1,123 @@
+import type { Archive } from './archive.ts';
+import type { Clause, CompiledQuery } from './query/index.ts';
+
+/** Relaxed matching's settings, measured with `npm run eval` on the tuning half (see README, "Ranking"). */
+export const RELAX = {
+  /** Below this many releases with every word, a search also shows releases with most of them. */
+  below: 50,
+  /** The rarest this many items of a query are the ones relaxed matching weighs: a pasted paragraph stays one bounded query. */
+  maxClauses: 8,
+  /** An item in more releases than this (9% of the Beehive archive) says little about what is wanted: it is not searched on its own. */
+  common: 5000,
+  /** At most this many matches, summed over items, are scored with bm25 in one relaxed search; the rarest items go first. */
+  budget: 12000,
+  /** A release qualifies with this share of the query's weight, or with a place among the `fill` best. */
+  minShare: 0.5,
+  fill: 50,
+  /** How much coverage counts against bm25: score × share^power. */
+  coveragePower: 0.5,
+};
+
+export interface WeightedClause extends Clause {
+  /** Releases the item matches, capped at RELAX.common + 1 (more than RELAX.common means common). */
+  df: number;
+  /** Inverse document frequency, as bm25 computes it. */
+  weight: number;
+  /** Its matching rowids when it is not common. */
+  rows?: Int32Array;
+}
+
+export interface RelaxedCandidates {
+  rows: Int32Array;
+  /** -(bm25 × coverage^γ) per row, aligned with rows: lower is better, as bm25 is. */
+  scores: Float64Array;
+  /** The items weighed, rarest first. */
+  clauses: WeightedClause[];
+  /** The words of items no release has, for "did you mean". */
+  unknown: string[];
+}
+
+/** Whether the query has two or more items that may be left out (quoted phrases never are). */
+export function relaxable(q: CompiledQuery): boolean {
+  return q.clauses.filter((c) => !c.required).length >= 2;
+}
+
+/** bm25's idf: ln(1 + (N - n + 0.5) / (n + 0.5)). */
+function idf(n: number, total: number): number {
+  return Math.log(1 + (total - n + 0.5) / (n + 0.5));
+}
+
+/** The optional items with their weights, rarest first. */
+export function weighClauses(archive: Archive, q: CompiledQuery): WeightedClause[] {
+  const total = archive.columns.size - 1;
+  const stmt = archive.db.prepare(`SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ${RELAX.common + 1}`).pluck();
+  const out: WeightedClause[] = [];
+  for (const c of q.clauses) {
+    if (c.required) continue;
+    const rows = stmt.all(c.match) as number[];
+    const w: WeightedClause = { ...c, df: rows.length, weight: idf(rows.length, total) };
+    if (rows.length <= RELAX.common) w.rows = Int32Array.from(rows);
+    out.push(w);
+  }
+  return out.sort((a, b) => a.df - b.df);
+}
+
+/**
+ * Releases with most of the query's words: the union of its rarer items (quoted phrases and exclusions
+ * still strict, filters applied by `keep`), each scored by bm25 over those items times the share of the
+ * query's weight it holds, squared. Only what qualifies is returned: a share of at least RELAX.minShare,
+ * or a place among the RELAX.fill best by share, so a query whose words occur somewhere never comes back empty.
+ */
+export function relaxedCandidates(archive: Archive, q: CompiledQuery, weights: readonly number[], keep: (r: number) => boolean): RelaxedCandidates {
+  const weighed = weighClauses(archive, q);
+  const unknown = weighed.filter((c) => c.df === 0).map((c) => c.text);
+  const clauses = weighed.filter((c) => c.df > 0).slice(0, RELAX.maxClauses);
+  const size = archive.columns.size;
+  const cover = new Float64Array(size);
+  let totalWeight = 0;
+  for (const c of clauses) {
+    if (!c.rows) continue;
+    totalWeight += c.weight;
+    for (const r of c.rows) cover[r]! += c.weight;
+  }
+  // Scored: the rarest items while their matches fit the budget, and always the rarest one.
+  const scored: WeightedClause[] = [];
+  let budget = 0;
+  for (const c of clauses) {
+    if (scored.length > 0 && (budget + c.df > RELAX.budget || !c.rows)) break;
+    scored.push(c);
+    budget += c.df;
+  }
+  if (scored.length === 0) return { rows: new Int32Array(0), scores: new Float64Array(0), clauses, unknown };
+  const required = q.clauses.filter((c) => c.required).map((c) => c.match);
+  let match = scored.length === 1 ? scored[0]!.match : `(${scored.map((c) => c.match).join(' OR ')})`;
+  if (required.length) match = [match, ...required].join(' AND ');
+  if (q.not) match = `${match} NOT ${q.not}`;
+  const all = archive.db.prepare(`SELECT rowid, bm25(fts, ${weights.join(', ')}) FROM fts WHERE fts MATCH ?`).raw().all(match) as [number, number][];
+  const share = (r: number) => (totalWeight > 0 ? cover[r]! / totalWeight : 1);
+  const kept = all.filter(([r]) => keep(r));
+  // The share the RELAX.fill-th best release holds: releases at least as good qualify even below RELAX.minShare.
+  const shares = kept.map(([r]) => share(r)).sort((a, b) => b - a);
+  const floor = Math.min(RELAX.minShare, shares[Math.min(RELAX.fill, shares.length) - 1] ?? 0);
+  const rows: number[] = [];
+  const scores: number[] = [];
+  for (const [r, s] of kept) {
+    const sh = share(r);
+    if (sh + 1e-9 < floor) continue;
+    rows.push(r);
+    scores.push(s * sh ** RELAX.coveragePower);
+  }
+  return { rows: Int32Array.from(rows), scores: Float64Array.from(scores), clauses, unknown };
+}
+
+/**
+ * The words of the query each row lacks, in query order: what the page shows as "missing" beside a
+ * relaxed hit. Checked release by release, so common words are checked too.
+ */
+export function missingWords(archive: Archive, q: CompiledQuery, rows: readonly number[]): Map<number, string[]> {
+  const one = archive.db.prepare(`SELECT 1 FROM fts WHERE fts MATCH ? AND rowid = CAST(? AS INTEGER)`).pluck();
+  const out = new Map<number, string[]>();
+  const optional = q.clauses.filter((c) => !c.required).slice(0, RELAX.maxClauses * 2);
+  for (const r of rows) out.set(r, optional.filter((c) => one.get(c.match, r) === undefined).map((c) => c.text));
+  return out;
+}

@@ -1,0 +1,60 @@
+// A worker thread of the search pool (pool.ts): its own read-only connection, answering jobs and
+// exports one at a time, so that no search ever runs on the thread that accepts connections.
+import { parentPort, workerData } from 'node:worker_threads';
+import { Archive, PressroomError } from '../index.ts';
+import { exportChunks, type ExportRequest } from './export.ts';
+import { jobPostings, runJob, type Job } from './jobs.ts';
+
+/** From the pool. */
+export type ToWorker = { id: number; job: Job } | { id: number; export: ExportRequest } | { id: number; more: true } | { id: number; cancel: true };
+/** To the pool: `cost` comes before a job's answer, `head` before an export's chunks. */
+export type FromWorker =
+  | { ready: true }
+  | { id: number; cost: number }
+  | { id: number; ok: unknown }
+  | { id: number; err: { name: string; message: string; status: number } }
+  | { id: number; head: unknown }
+  | { id: number; chunk: string | null };
+
+const archive = Archive.open(workerData.db as string);
+// Read the in-memory columns now, not on the first request.
+void archive.columns;
+const port = parentPort!;
+const exports = new Map<number, Generator<string>>();
+const send = (m: FromWorker) => port.postMessage(m);
+
+function fail(id: number, err: unknown): void {
+  // Only a PressroomError's message is the user's to read; the pool logs anything else as a 500.
+  if (err instanceof PressroomError) send({ id, err: { name: err.name, message: err.message, status: err.status } });
+  else send({ id, err: { name: 'Error', message: err instanceof Error ? (err.stack ?? err.message) : String(err), status: 500 } });
+}
+
+port.on('message', (m: ToWorker) => {
+  try {
+    // A job or an export reads the archive as it is now, after an ingest in place or a rebuild renamed into place.
+    if ('job' in m || 'export' in m) archive.refresh();
+    if ('job' in m) {
+      send({ id: m.id, cost: jobPostings(archive, m.job) });
+      send({ id: m.id, ok: runJob(archive, m.job) });
+    } else if ('export' in m) {
+      const { head, chunks } = exportChunks(archive, m.export);
+      exports.set(m.id, chunks);
+      send({ id: m.id, head });
+    } else if ('more' in m) {
+      const chunks = exports.get(m.id);
+      const next = chunks?.next();
+      if (!next || next.done) {
+        exports.delete(m.id);
+        send({ id: m.id, chunk: null });
+      } else send({ id: m.id, chunk: next.value });
+    } else {
+      exports.get(m.id)?.return(undefined);
+      exports.delete(m.id);
+      send({ id: m.id, chunk: null });
+    }
+  } catch (err) {
+    exports.delete(m.id);
+    fail(m.id, err);
+  }
+});
+send({ ready: true });

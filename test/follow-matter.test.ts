@@ -1,0 +1,100 @@
+// Threads and commitments over a corpus written for this test: a bridge from approval to opening, with
+// near-misses (another place sharing a prefix, a same-day release on another strand, a roundup naming it in passing).
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { Archive, ingest } from '../src/index.ts';
+import { listCommitments, releaseCommitments } from '../src/commitments/index.ts';
+import { createApp } from '../src/server/app.ts';
+import { threadOf } from '../src/threads/index.ts';
+
+const CORPUS = fileURLToPath(new URL('./fixtures/thread-corpus', import.meta.url));
+const APPROVED = '2010-03-01-wharekai-bridge-replacement-approved';
+const OPENS = '2012-06-20-new-wharekai-bridge-opens';
+const clock = () => new Date('2026-12-02T00:00:00Z');
+
+let dir: string;
+let archive: Archive;
+
+before(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'pressroom-follow-'));
+  const db = path.join(dir, 'a.db');
+  await ingest({ dir: CORPUS, db });
+  archive = Archive.open(db);
+});
+after(() => {
+  archive.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('threads', () => {
+  test('follow the bridge from approval to opening, in date order, with milestones and context', () => {
+    const t = threadOf(archive, APPROVED);
+    const ids = t.releases.map((r) => r.id);
+    assert.deepEqual(ids, [APPROVED, '2010-07-15-construction-begins-wharekai-bridge', '2011-05-02-minister-visits-wharekai-bridge-site', OPENS]);
+    const role = Object.fromEntries(t.releases.map((r) => [r.id, r.role]));
+    assert.equal(role[APPROVED], 'milestone');
+    assert.equal(role[OPENS], 'milestone');
+    assert.equal(role['2011-05-02-minister-visits-wharekai-bridge-site'], 'context');
+    for (const r of t.releases) assert.match(r.why, /Wharekai/i);
+  });
+
+  test('fold exact copies into duplicates', () => {
+    const opens = threadOf(archive, APPROVED).releases.find((r) => r.id === OPENS);
+    assert.deepEqual(opens?.duplicates, [`${OPENS}-0`]);
+  });
+
+  test('are the same from any member, with a stable id', () => {
+    const a = threadOf(archive, APPROVED);
+    const b = threadOf(archive, OPENS);
+    assert.equal(a.thread, APPROVED);
+    assert.equal(b.thread, a.thread);
+    assert.deepEqual(b.releases.map((r) => r.id), a.releases.map((r) => r.id));
+  });
+});
+
+describe('commitments', () => {
+  test('are read with their due windows', () => {
+    const r = releaseCommitments(archive, APPROVED, { clock });
+    const got = r.commitments.map((c) => `${c.kind} ${c.due.from}..${c.due.to}`);
+    assert.deepEqual(got, ['start 2010-07..2010-07', 'finish 2012-06..2012-06', 'review 2010-09..2011-01']);
+  });
+
+  test('are followed up by the later release that fulfils them', () => {
+    const finish = releaseCommitments(archive, APPROVED, { clock }).commitments.find((c) => c.kind === 'finish')!;
+    assert.equal(finish.status, 'followed up');
+    assert.equal(finish.follow_ups[0]?.id, OPENS);
+    assert.equal(finish.follow_ups[0]?.relation, 'fulfils');
+  });
+
+  test('someone else\'s deadline is not one', () => {
+    assert.deepEqual(releaseCommitments(archive, '2011-08-09-wharekaipo-marine-reserve-consultation', { clock }).commitments, []);
+  });
+
+  test('are listed by due window and status, with the clock deciding what is upcoming', () => {
+    const all = listCommitments(archive, { dueFrom: '2010-01', dueTo: '2013-12', clock });
+    assert.ok(all.total >= 3);
+    const upcoming = listCommitments(archive, { status: 'upcoming', clock: () => new Date('2010-04-01T00:00:00Z') });
+    assert.ok(upcoming.commitments.length > 0);
+    for (const c of upcoming.commitments) assert.ok(c.due.from > '2010-04');
+  });
+});
+
+describe('HTTP', () => {
+  test('thread and commitments as JSON; bad input a 400 that says what to write', async () => {
+    const app = createApp(archive);
+    const t = await (await app.request(`/api/releases/${OPENS}/thread`)).json() as { thread: string };
+    assert.equal(t.thread, APPROVED);
+    const c = await app.request(`/api/releases/${APPROVED}/commitments`);
+    assert.equal(c.status, 200);
+    const bad = await app.request('/api/commitments?due_from=2016-13');
+    assert.equal(bad.status, 400);
+    assert.match(((await bad.json()) as { error: string }).error, /YYYY-MM/);
+    const badStatus = await app.request('/api/commitments?status=broken');
+    assert.equal(badStatus.status, 400);
+    assert.equal((await app.request('/api/releases/no-such-release/thread')).status, 404);
+  });
+});
