@@ -38,9 +38,24 @@ export interface PortfolioProfile extends BrowseEntry {
   per_year: Record<string, number>;
   /** Who released under this portfolio, in order of first appearance. */
   ministers: Companion[];
+  /**
+   * Who most often issued the portfolio's releases, period by period: each year's most frequent issuer,
+   * consecutive years of the same person joined. Usually the portfolio's minister.
+   */
+  issuers: Issuer[];
   /** Other portfolio names sharing this one's words (renamed portfolios, e.g. "Foreign Affairs and Trade"). */
   see_also: string[];
   newest: Hit[];
+}
+
+export interface Issuer {
+  from: number;
+  to: number;
+  name: string;
+  /** Releases in the portfolio the person issued in these years. */
+  releases: number;
+  /** All the portfolio's releases in these years. */
+  of: number;
 }
 
 /**
@@ -157,6 +172,14 @@ export function portfolio(archive: Archive, name: string, opts: { limit?: number
     )
     .raw()
     .all(id) as [string, number, string | null][];
+  const perPersonYear = archive.db
+    .prepare(
+      `SELECT substr(r.date, 1, 4) AS y, pe.name, count(*) FROM release_portfolios rpo JOIN release_people rp ON rp.release = rpo.release
+       JOIN people pe ON pe.id = rp.person JOIN releases r ON r.rowid = rpo.release
+       WHERE rpo.portfolio = ? AND r.date IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2`,
+    )
+    .raw()
+    .all(id) as [string, string, number][];
   const words = new Set(foldKey(canonical).split(/[^\p{L}]+/u).filter((w) => w.length > 3 && !GENERIC.has(w)));
   const seeAlso = portfolios(archive)
     .map((p) => p.name)
@@ -167,9 +190,29 @@ export function portfolio(archive: Archive, name: string, opts: { limit?: number
     ...span,
     per_year: fillYears(years),
     ministers: people.map(toCompanion).sort(byFirstYear),
+    issuers: issuersByPeriod(perPersonYear, years),
     see_also: seeAlso,
     newest: search(archive, filterQuery('portfolio', canonical), { sort: 'newest', limit: opts.limit ?? 10 }).hits,
   };
+}
+
+/** Each year's most frequent issuer (rows sorted by year, then count, largest first), runs of one person joined. */
+function issuersByPeriod(rows: [string, string, number][], years: [string, number][]): Issuer[] {
+  const total = new Map(years);
+  const out: Issuer[] = [];
+  let seen = '';
+  for (const [y, name, n] of rows) {
+    if (y === seen) continue;
+    seen = y;
+    const year = Number(y);
+    const last = out[out.length - 1];
+    if (last && last.name === name && last.to === year - 1) {
+      last.to = year;
+      last.releases += n;
+      last.of += total.get(y) ?? 0;
+    } else out.push({ from: year, to: year, name, releases: n, of: total.get(y) ?? 0 });
+  }
+  return out;
 }
 
 // Words many portfolio names share without being about the same thing.

@@ -71,6 +71,8 @@ export function nameNotices(r: SearchResult): string[] {
 
 export interface Facets {
   year: Record<string, number>;
+  /** `YYYY-MM` → count, only when every dated match falls in one year. */
+  month?: Record<string, number>;
   minister: Record<string, number>;
   portfolio: Record<string, number>;
 }

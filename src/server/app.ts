@@ -167,6 +167,12 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
 
   app.get('/search', async (c) => {
     const p = parseParams(searchParams, c.req.queries());
+    // The form's from–to boxes become from: and to: filters in the query, so the URL holds one query.
+    const range = (['from', 'to'] as const).map((k) => [k, (c.req.query(k) ?? '').trim()] as const).filter(([, v]) => v);
+    if (range.length) {
+      const q = [p.q.trim(), ...range.map(([k, v]) => `${k}:${v.replace(/\s+/g, '')}`)].filter(Boolean).join(' ');
+      return c.redirect(urls.search({ q, sort: p.sort, limit: p.limit, amounts: p.amounts }), 303);
+    }
     const state = { q: p.q, sort: p.sort, offset: p.offset, limit: p.limit, amounts: p.amounts };
     if (!p.q.trim()) return c.html(String(searchPage(undefined, state)));
     try {

@@ -119,8 +119,8 @@ function trendsQs(t: TrendsState): string {
  * @example
  * filterTerm('portfolio', 'Māori Crown Relations: Te Arawhiti') // => 'portfolio:"Māori Crown Relations: Te Arawhiti"'
  */
-export function filterTerm(kind: 'minister' | 'portfolio' | 'year', value: string): string {
-  if (kind === 'year') return `year:${value}`;
+export function filterTerm(kind: 'minister' | 'portfolio' | 'year' | 'month', value: string): string {
+  if (kind === 'year' || kind === 'month') return `${kind}:${value}`;
   return `${kind}:"${value.replace(/"/g, '')}"`;
 }
 
@@ -129,8 +129,19 @@ export function filterTerm(kind: 'minister' | 'portfolio' | 'year', value: strin
  * @example
  * refine('Taji', 'year', '2015') // => 'Taji year:2015'
  */
-export function refine(q: string, kind: 'minister' | 'portfolio' | 'year', value: string): string {
+export function refine(q: string, kind: 'minister' | 'portfolio' | 'year' | 'month', value: string): string {
   const term = filterTerm(kind, value);
   if (q.toLowerCase().includes(term.toLowerCase())) return q;
   return q.trim() ? `${q.trim()} ${term}` : term;
+}
+
+/** The filters of a query as chips: each with its text and the query without it. */
+export function activeFilters(q: string): { text: string; without: string }[] {
+  const out: { text: string; without: string }[] = [];
+  for (const m of q.matchAll(/(^|\s)(-?(?:minister|portfolio|year|month|from|to|money)(?::|>=|<=|>|<)(?:"[^"]*"|\S+))/gi)) {
+    const text = m[2]!;
+    const start = m.index! + m[1]!.length;
+    out.push({ text, without: `${q.slice(0, start)}${q.slice(start + text.length)}`.replace(/\s+/g, ' ').trim() });
+  }
+  return out;
 }
