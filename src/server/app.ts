@@ -45,6 +45,7 @@ import { methods } from './methods.ts';
 import { inlineRunner, type Runner } from './pool.ts';
 import { loadStatic } from './static.ts';
 import { mountThreads } from './threads.ts';
+import { mountSitemap } from './sitemap.ts';
 
 export interface AppOptions {
   /** Search results kept in the LRU cache; 0 turns it off. Default 2,000 (a few MB). */
@@ -303,6 +304,7 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
     return c.json(r);
   });
   mountThreads(app, archive, runner);
+  mountSitemap(app, archive, origin);
 
   app.get('/api/releases/:id/related', async (c) => {
     const p = parseParams(limitParam, c.req.queries());
@@ -335,7 +337,7 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
     return c.body(new Uint8Array(f.body), 200, { 'Content-Type': f.type, ETag: f.etag, 'Cache-Control': 'public, max-age=3600' });
   });
   app.get('/favicon.ico', (c) => c.redirect(urls.static('favicon.svg'), 301));
-  app.get('/robots.txt', (c) => c.text('User-agent: *\nDisallow: /search\nDisallow: /api/\nDisallow: /trends\n'));
+  app.get('/robots.txt', (c) => c.text(`User-agent: *\nDisallow: /search\nDisallow: /api/\nDisallow: /trends\nSitemap: ${origin(c)}/sitemap.xml\n`));
   app.get('/opensearch.xml', (c) =>
     c.body(
       `<?xml version="1.0" encoding="utf-8"?>\n<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/"><ShortName>pressroom</ShortName><Description>Search New Zealand government releases</Description><Url type="text/html" template="${origin(c)}/search?q={searchTerms}"/><Url type="application/atom+xml" template="${origin(c)}/search.atom?q={searchTerms}"/></OpenSearchDescription>\n`,
