@@ -96,9 +96,11 @@ export function trends(archive: Archive, queries: string[], opts: TrendsOptions 
     const end = Math.min(hi, lastDay(cols.day));
     const periodStart = (p: number) => (by === 'year' ? p * 10000 + 101 : p * 100 + 1);
     const periodEnd = (p: number) => (by === 'year' ? p * 10000 + 1231 : p * 100 + daysIn(Math.floor(p / 100), p % 100));
-    if (start > periodStart(periods[0]!)) partial.push(label(periods[0]!));
+    // A period counts as part of one when more than a twelfth of it is missing (a month of a year, a few days of a month).
+    const slack = (p: number) => (utc(periodEnd(p)) - utc(periodStart(p))) / 12;
+    if (utc(start) - utc(periodStart(periods[0]!)) > slack(periods[0]!)) partial.push(label(periods[0]!));
     const last = periods[periods.length - 1]!;
-    if (end < periodEnd(last) && !(periods.length === 1 && partial.length)) partial.push(label(last));
+    if (utc(periodEnd(last)) - utc(end) > slack(last) && !(periods.length === 1 && partial.length)) partial.push(label(last));
     covers = { from: dayString(start), to: dayString(end) };
   }
   return { by, periods: periods.map(label), releases, series, partial, covers };
@@ -130,4 +132,9 @@ function daysIn(year: number, month: number): number {
 
 function dayString(d: number): string {
   return `${Math.floor(d / 10000)}-${String(Math.floor(d / 100) % 100).padStart(2, '0')}-${String(d % 100).padStart(2, '0')}`;
+}
+
+/** A day number (YYYYMMDD) as milliseconds since the epoch. */
+function utc(d: number): number {
+  return Date.UTC(Math.floor(d / 10000), (Math.floor(d / 100) % 100) - 1, d % 100);
 }
