@@ -1,4 +1,5 @@
 // npm run bench: ingest, re-ingest and search on the real corpus, each beside raw SQLite FTS5 in the same run.
+import { benchThreads } from './threads.ts';
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -109,6 +110,7 @@ console.log(`search (${queries.length} queries, with facets and snippets)`);
 console.log(`  pressroom      p50 ${pct(ours, 50).toFixed(2)} ms  p99 ${pct(ours, 99).toFixed(2)} ms`);
 console.log(`  raw FTS5 bm25  p50 ${pct(base, 50).toFixed(2)} ms  p99 ${pct(base, 99).toFixed(2)} ms  (top 10 only, no facets or snippets)`);
 console.log(`  ratio          p50 ${(pct(ours, 50) / pct(base, 50)).toFixed(1)}x  p99 ${(pct(ours, 99) / pct(base, 99)).toFixed(1)}x`);
+benchThreads(archive);
 archive.close();
 raw.close();
 

@@ -97,4 +97,27 @@ describe('HTTP', () => {
     assert.equal(badStatus.status, 400);
     assert.equal((await app.request('/api/releases/no-such-release/thread')).status, 404);
   });
+
+  test('pages and feeds: the thread timeline, the release page\'s neighbouring steps, commitments with filters, Atom', async () => {
+    const app = createApp(archive);
+    const page = await (await app.request(`/releases/${APPROVED}/thread`)).text();
+    assert.match(page, /class="timeline"/);
+    assert.ok(page.indexOf('2010-07-15-construction-begins') < page.indexOf(OPENS), 'date order');
+    const release = await (await app.request('/releases/2010-07-15-construction-begins-wharekai-bridge')).text();
+    assert.match(release, new RegExp(`Previous step:[^]*${APPROVED}`));
+    assert.match(release, new RegExp(`Next step:[^]*${OPENS}`));
+    assert.match(release, /\/releases\/2010-07-15-construction-begins-wharekai-bridge\/thread/);
+    const feed = await app.request(`/releases/${OPENS}/thread.atom`);
+    assert.match(feed.headers.get('content-type') ?? '', /atom/);
+    const xml = await feed.text();
+    assert.equal((xml.match(/<entry>/g) ?? []).length, 4);
+    const list = await app.request('/commitments?due_from=2010-01&due_to=2013-12&status=followed+up');
+    assert.equal(list.status, 200);
+    assert.match(await list.text(), /Wharekai/);
+    const due = await app.request('/commitments.atom');
+    assert.equal(due.status, 200);
+    assert.match(await due.text(), /<feed/);
+    assert.equal((await app.request('/commitments?status=broken')).status, 400);
+  });
 });
+

@@ -11,7 +11,9 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { Archive, ingest, search } from '../src/index.ts';
+import { Hono } from 'hono';
 import { createApp, CSP } from '../src/server/app.ts';
+import { methods } from '../src/server/methods.ts';
 
 const CLI = fileURLToPath(new URL('../bin/pressroom.js', import.meta.url));
 const work = mkdtempSync(path.join(os.tmpdir(), 'pressroom-safety-'));
@@ -174,7 +176,7 @@ describe('damage inside the file', () => {
     const report = JSON.parse(bad.stdout) as { ok: boolean; problems: string[] };
     assert.equal(report.ok, false);
     assert.ok(report.problems.length > 0);
-    failedInOneLine({ ...bad, stdout: '' }, 1, /is damaged or not a pressroom archive: \d+ problems? found/);
+    failedInOneLine({ ...bad, stdout: '' }, 1, /failed the check: \d+ problems? found/);
     const sound = await cli(['check', '--db', good, '--json']);
     assert.equal(sound.code, 0, sound.stderr);
     assert.deepEqual(JSON.parse(sound.stdout).problems, []);
@@ -382,5 +384,19 @@ describe('HTTP methods', () => {
       assert.equal(res.headers.get('allow'), 'GET, HEAD');
       assert.equal(res.headers.get('content-security-policy'), CSP);
     }
+  });
+
+  it('Allow names the methods the routes of a path take, and those routes still answer', async () => {
+    const small = new Hono();
+    small.use(methods(small));
+    small.get('/items', (c) => c.text('list'));
+    small.post('/items', (c) => c.text('added', 201));
+    small.delete('/items/:id', (c) => c.text('gone'));
+    assert.equal((await small.request('/items', { method: 'POST' })).status, 201);
+    assert.equal((await small.request('/items/7', { method: 'DELETE' })).status, 200);
+    assert.equal((await small.request('/items', { method: 'OPTIONS' })).headers.get('allow'), 'GET, HEAD, POST, OPTIONS');
+    const put = await small.request('/items/7', { method: 'PUT' });
+    assert.equal(put.status, 405);
+    assert.equal(put.headers.get('allow'), 'GET, HEAD, DELETE');
   });
 });

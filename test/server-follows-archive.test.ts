@@ -1,7 +1,7 @@
 // A running server follows its archive: an ingest in place, or a rebuild renamed over the file, shows
 // on the next request, with no stale answer and no 500.
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -165,4 +165,14 @@ test('serve --update-every runs pressroom update on a schedule, and the server a
   } finally {
     await s.close();
   }
+});
+
+test('a file renamed over the archive that is no archive leaves the server answering from the one it has', async () => {
+  await get('/api/search?q=marlinspike');
+  const junk = path.join(dir, 'junk.db');
+  writeFileSync(junk, 'this is not a SQLite file\n'.repeat(100));
+  renameSync(junk, db);
+  const found = (await (await get('/api/search?q=marlinspike')).json()) as any;
+  assert.deepEqual(found.hits.map((h: any) => h.id), ['2026-12-01-marlinspike-harbour-plan']);
+  assert.deepEqual(logged, []);
 });

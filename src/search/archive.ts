@@ -64,7 +64,13 @@ export class Archive {
     const identity = fileIdentity(this.file);
     if (identity && identity !== this.identity) {
       // A new file at the path: the open connection still reads the old, unlinked one.
-      const db = openArchiveDb(this.file);
+      let db: DB;
+      try {
+        db = openArchiveDb(this.file);
+      } catch {
+        // Not an archive this version reads (yet): keep answering from the one that is open.
+        return false;
+      }
       this.conn.close();
       this.conn = db;
       this.identity = identity;

@@ -28,12 +28,12 @@ interface Person {
   releases: number;
 }
 
-const peopleCache = new WeakMap<Archive, Person[]>();
-
-/** The archive's people with the words of their names and aliases, most releases first. */
+/** The archive's people with the words of their names and aliases, most releases first (per archive generation). */
 function peopleOf(archive: Archive): Person[] {
-  let out = peopleCache.get(archive);
-  if (out) return out;
+  return archive.memo('people', () => readPeople(archive));
+}
+
+function readPeople(archive: Archive): Person[] {
   const rows = archive.db
     .prepare(`SELECT p.id, p.name, (SELECT count(*) FROM release_people rp WHERE rp.person = p.id) FROM people p`)
     .raw()
@@ -43,11 +43,9 @@ function peopleOf(archive: Archive): Person[] {
     aliases.set(id, [...(aliases.get(id) ?? []), alias]);
   }
   const words = (s: string) => personKey(s).split(/[\s'’.-]+/u).filter(Boolean);
-  out = rows
+  return rows
     .map(([id, name, releases]) => ({ id, name, releases, forms: [name, ...(aliases.get(id) ?? [])].map(words) }))
     .sort((a, b) => b.releases - a.releases || a.name.localeCompare(b.name));
-  peopleCache.set(archive, out);
-  return out;
 }
 
 /**

@@ -13,7 +13,7 @@ export const WEIGHTS = {
   proximity: 0.4,
   phrase: 0.5,
   hint: 0.6,
-  origin: 0.8,
+  origin: 3,
 };
 
 /**

@@ -3,6 +3,7 @@ import { amountMask, attachAmounts, type AmountScope } from './amounts.ts';
 import type { Archive } from './archive.ts';
 import { countFacets } from './facets.ts';
 import { boundedQuery, type CompiledQuery, type QueryCost } from './query/index.ts';
+import { feedback } from './feedback.ts';
 import { rerank, RERANK_DEPTH } from './rank.ts';
 import { joinMinisterNames, nearPortfolio, readMinister, type NameReading } from './names.ts';
 import { missingWords, relaxable, relaxedCandidates, RELAX } from './relax.ts';
@@ -199,7 +200,7 @@ function orderRows(archive: Archive, q: CompiledQuery, found: Candidates, sort: 
   if (sort === 'newest' || (sort === 'relevance' && !found.scores && !found.top)) return { rows: rows.sort(byDate(-1)), score };
   if (sort === 'relevance' && found.top) {
     for (const [r, s] of found.top) score.set(r, -s);
-    const head = rerank(archive, q, found.top.map(([r]) => r), score);
+    const head = feedback(archive, q, rerank(archive, q, found.top.map(([r]) => r), score), score);
     // Beyond the scored head, the rest follow newest first.
     // Copies fold away, so sort the rest only when the page may reach past the head.
     const rest = need * 2 < head.length ? [] : Array.from(rows).filter((r) => !score.has(r)).sort(byDate(-1));
@@ -210,7 +211,7 @@ function orderRows(archive: Archive, q: CompiledQuery, found: Candidates, sort: 
   const idx = Array.from(rows.keys()).sort((a, b) => scores[a]! - scores[b]! || rows[a]! - rows[b]!);
   const ranked = idx.map((i) => rows[i]!);
   for (const i of idx) score.set(rows[i]!, -scores[i]!);
-  const head = rerank(archive, q, ranked.slice(0, RERANK_DEPTH), score);
+  const head = feedback(archive, q, rerank(archive, q, ranked.slice(0, RERANK_DEPTH), score), score);
   return { rows: head.concat(ranked.slice(RERANK_DEPTH)), score };
 }
 

@@ -44,7 +44,7 @@ import { isHeavySearch } from './jobs.ts';
 import { methods } from './methods.ts';
 import { inlineRunner, type Runner } from './pool.ts';
 import { loadStatic } from './static.ts';
-import { mountThreads } from './threads.ts';
+import { followOf, mountThreads } from './threads.ts';
 import { mountSitemap } from './sitemap.ts';
 
 export interface AppOptions {
@@ -137,7 +137,7 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
     c.res.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
     c.res.headers.set('X-Frame-Options', 'DENY');
   });
-  app.use(methods());
+  app.use(methods(app));
 
   app.onError((err, c) => {
     let status: 400 | 404 | 429 | 500 | 503 = 500;
@@ -191,7 +191,7 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
     const r = archive.release(id);
     const rel = (await runner.run<RelatedResult>({ kind: 'related', id, limit: 8 })).hits;
     c.header('Link', `<${urls.releaseApi(id)}>; rel="alternate"; type="application/json"`);
-    return c.html(String(releasePage(r, rel, origin(c))));
+    return c.html(String(releasePage(r, rel, await followOf(archive, id, runner), origin(c))));
   });
 
   app.get('/ministers', (c) => c.html(String(browseList('minister', ministers(archive), c.req.query('sort') === 'name' ? 'name' : 'releases'))));

@@ -1,14 +1,16 @@
 /**
- * Request methods: HEAD answers as GET does, headers and all, without a body; OPTIONS says what is
- * allowed; any other method a route does not take is a 405 with `Allow`.
+ * Request methods: HEAD answers as GET does, headers and all, without a body; OPTIONS says what a path
+ * allows; a method no route of the path takes is a 405 with `Allow`.
  */
-import type { MiddlewareHandler } from 'hono';
-import { matchedRoutes } from 'hono/route';
+import type { Hono, MiddlewareHandler } from 'hono';
 
-const ALLOW = 'GET, HEAD';
+const OTHERS = ['POST', 'PUT', 'PATCH', 'DELETE'];
 
 /** Mounted inside the middleware that sets the security headers, so every answer here gets them too. */
-export function methods(): MiddlewareHandler {
+export function methods(app: Hono): MiddlewareHandler {
+  const routed = (method: string, path: string) => app.router.match(method, path)[0].some(([[, route]]) => route.method === method);
+  /** What `path` allows: GET and HEAD everywhere (an unknown path is a 404 page), and the methods its routes take. */
+  const allow = (path: string) => ['GET', 'HEAD', ...OTHERS.filter((m) => routed(m, path))].join(', ');
   return async (c, next) => {
     const method = c.req.method;
     if (method === 'HEAD') {
@@ -21,8 +23,9 @@ export function methods(): MiddlewareHandler {
       c.res = new Response(null, { status: res.status, headers: res.headers });
       return;
     }
-    if (method === 'GET' || matchedRoutes(c).some((r) => r.method === method)) return next();
-    if (method === 'OPTIONS') return c.body(null, 204, { Allow: `${ALLOW}, OPTIONS` });
-    return c.text(`${method} is not allowed here; allowed: ${ALLOW}\n`, 405, { Allow: ALLOW });
+    if (method === 'GET' || routed(method, c.req.path)) return next();
+    if (method === 'OPTIONS') return c.body(null, 204, { Allow: `${allow(c.req.path)}, OPTIONS` });
+    const allowed = allow(c.req.path);
+    return c.text(`${method} is not allowed here; allowed: ${allowed}\n`, 405, { Allow: allowed });
   };
 }

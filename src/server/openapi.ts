@@ -80,6 +80,7 @@ export const openapi = {
           id: { type: 'string' }, title: { type: 'string' }, date: { type: ['string', 'null'], format: 'date' }, url: { type: 'string', format: 'uri' },
           ministers: { type: 'array', items: { type: 'string' } }, portfolios: { type: 'array', items: { type: 'string' } }, score: { type: 'number' },
           snippet: { type: 'string', description: 'HTML-safe text with matches in <mark>' }, duplicates: { type: 'array', items: { type: 'string' } },
+          missing: { type: 'array', items: { type: 'string' }, description: 'only when the search relaxed: the query words this release lacks' },
           amounts: { type: 'array', items: { $ref: '#/components/schemas/Amount' }, description: 'Only when the query has a money filter: the amounts matched, largest first, at most three' },
         },
       },
@@ -119,6 +120,14 @@ export const openapi = {
           hits: { type: 'array', items: { $ref: '#/components/schemas/Hit' } },
           facets: { type: 'object', properties: { year: { type: 'object', description: 'Matches per year ("2015"), releases of unknown date under "undated"; the counts add up to total', additionalProperties: { type: 'integer' } }, minister: { type: 'object', additionalProperties: { type: 'integer' } }, portfolio: { type: 'object', additionalProperties: { type: 'integer' } } } },
           did_you_mean: { type: 'string' },
+          relaxed: {
+            type: 'object', description: 'present when few releases have every word and the results are releases with most of them',
+            properties: { matched_all: { type: 'integer' }, dropped: { type: 'array', items: { type: 'string' } } },
+          },
+          minister_names: {
+            type: 'array', description: 'how minister: values that are not a full name were read',
+            items: { type: 'object', properties: { typed: { type: 'string' }, people: { type: 'array', items: { type: 'string' } }, how: { type: 'string', enum: ['part', 'ambiguous', 'near', 'none'] } } },
+          },
         },
       },
       Fact: {

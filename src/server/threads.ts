@@ -1,8 +1,14 @@
 /** Routes for following a matter: story threads and commitments, as JSON, pages and Atom feeds. */
-import type { Hono } from 'hono';
-import { listCommitments, monthOption, releaseCommitments, statusOption } from '../commitments/index.ts';
-import { UsageError, type Archive } from '../index.ts';
+import type { Context, Hono } from 'hono';
+import { listCommitments, monthOption, releaseCommitments, statusOption, type Status } from '../commitments/index.ts';
+import { UsageError, type Archive, type Hit } from '../index.ts';
+import { hitsOf } from '../search/hits.ts';
 import type { ThreadResult } from '../threads/index.ts';
+import { escapeHtml } from '../text.ts';
+import { commitmentsHref, commitmentsPage, type CommitmentsState } from '../web/pages/commitments.ts';
+import { followSection, threadPage, threadUrls } from '../web/pages/thread.ts';
+import type { Html } from '../web/html.ts';
+import { atomFeed } from './feed.ts';
 import { inlineRunner, type Runner } from './pool.ts';
 
 function intParam(v: string | undefined, name: string, fallback: number, max: number): number {
@@ -12,16 +18,65 @@ function intParam(v: string | undefined, name: string, fallback: number, max: nu
   return n;
 }
 
+const month = (d: Date, plus = 0) => {
+  const i = d.getUTCFullYear() * 12 + d.getUTCMonth() + plus;
+  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+};
+
+/** The two ready-made views, from today's month: due in the next three months, and past due in the two years before. */
+function views(now = new Date()): { soon: Partial<CommitmentsState>; pastDue: Partial<CommitmentsState> } {
+  return {
+    soon: { due_from: month(now), due_to: month(now, 2) },
+    pastDue: { due_from: month(now, -24), due_to: month(now, -1), status: 'no later release found' as Status },
+  };
+}
+
 /** Threads are found on the search workers when the app has a pool (`runner`). */
 export function mountThreads(app: Hono, archive: Archive, runner: Runner = inlineRunner(archive)): void {
-  app.get('/api/releases/:id/thread', async (c) => c.json(await runner.run<ThreadResult>({ kind: 'thread', id: c.req.param('id') })));
+  const threadOf = (id: string) => runner.run<ThreadResult>({ kind: 'thread', id });
+  const stateOf = (c: Context): CommitmentsState => {
+    const q = (k: string) => c.req.query(k) || undefined;
+    return {
+      due_from: monthOption(q('due_from'), 'due_from'), due_to: monthOption(q('due_to'), 'due_to'), status: statusOption(q('status'), 'status'),
+      minister: q('minister'), portfolio: q('portfolio'), offset: intParam(q('offset'), 'offset', 0, 1_000_000),
+    };
+  };
+  const list = (s: CommitmentsState, limit: number) =>
+    listCommitments(archive, { dueFrom: s.due_from, dueTo: s.due_to, status: s.status, minister: s.minister, portfolio: s.portfolio, limit, offset: s.offset });
+  const atom = (c: Context, title: string, self: string, alternate: string, hits: Hit[]) =>
+    c.body(atomFeed({ origin: new URL(c.req.url).origin, title, self, alternate, hits, updated: null }), 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
+
+  app.get('/api/releases/:id/thread', async (c) => c.json(await threadOf(c.req.param('id'))));
   app.get('/api/releases/:id/commitments', (c) => c.json(releaseCommitments(archive, c.req.param('id'))));
-  app.get('/api/commitments', (c) => {
-    const q = (k: string) => c.req.query(k);
-    return c.json(listCommitments(archive, {
-      dueFrom: monthOption(q('due_from'), 'due_from'), dueTo: monthOption(q('due_to'), 'due_to'), status: statusOption(q('status'), 'status'),
-      minister: q('minister') || undefined, portfolio: q('portfolio') || undefined,
-      limit: intParam(q('limit'), 'limit', 20, 100), offset: intParam(q('offset'), 'offset', 0, 1_000_000),
-    }));
+  app.get('/api/commitments', (c) => c.json(list(stateOf(c), intParam(c.req.query('limit'), 'limit', 20, 100))));
+
+  app.get('/releases/:id/thread', async (c) => c.html(String(threadPage(await threadOf(c.req.param('id'))))));
+  app.get('/releases/:id/thread.atom', async (c) => {
+    const t = await threadOf(c.req.param('id'));
+    const rowids = t.releases.map((r) => archive.rowidOf(r.id)).reverse();
+    const hits = hitsOf(archive, rowids, () => 0);
+    const title = t.releases.find((r) => r.id === t.id)?.title ?? t.id;
+    return atom(c, `Thread: ${title}`, threadUrls.atom(t.id), threadUrls.page(t.id), hits);
   });
+
+  app.get('/commitments', (c) => {
+    const s = stateOf(c);
+    return c.html(String(commitmentsPage(list(s, 20), s, views())));
+  });
+  app.get('/commitments.atom', (c) => {
+    const s = stateOf(c);
+    const v = views();
+    const r = list({ ...v.soon, ...Object.fromEntries(Object.entries(s).filter(([, x]) => x !== undefined && x !== 0)), offset: 0 }, 50);
+    // One entry per commitment: its release, with the committing sentence as the summary.
+    const hits = hitsOf(archive, r.commitments.map((x) => archive.rowidOf(x.release.id)), () => 0).map((h, i) => {
+      const x = r.commitments[i]!;
+      return { ...h, snippet: escapeHtml(`Due ${x.due.from === x.due.to ? x.due.from : `${x.due.from} to ${x.due.to}`} (${x.status}): ${x.text}`) };
+    });
+    return atom(c, 'Commitments coming due', commitmentsHref(s, '.atom'), commitmentsHref(s), hits);
+  });
+}
+
+/** The release page's "Follow this matter" section: its thread's neighbouring steps and its commitments. */
+export async function followOf(archive: Archive, id: string, runner: Runner = inlineRunner(archive)): Promise<Html> {
+  return followSection(await runner.run<ThreadResult>({ kind: 'thread', id }), releaseCommitments(archive, id).commitments);
 }

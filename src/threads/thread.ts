@@ -44,7 +44,6 @@ interface Doc {
   date: string | null;
   title: string;
   lead: string;
-  body: string;
   /** term -> weight (idf-scaled, title and lead counting more), unit length. */
   vec: Map<string, number>;
   /** Terms of the title and lead. */
@@ -108,7 +107,8 @@ export class Threads {
   constructor(archive: Archive) {
     this.archive = archive;
     this.total = (archive.db.prepare(`SELECT count(*) FROM releases`).pluck().get() as number) || 1;
-    this.docStmt = archive.db.prepare(`SELECT rowid, id, date, title, lead, body, portfolios FROM releases WHERE rowid = ?`);
+    // Only the start of the body is read: long releases should not drown the headline, nor cost their length.
+    this.docStmt = archive.db.prepare(`SELECT rowid, id, date, title, lead, substr(body, 1, length(lead) + ${BODY_CHARS + 200}) AS body, portfolios FROM releases WHERE rowid = ?`);
     // Title and lead weigh most: a release that names the matter only in its body is not about it.
     this.matchStmt = archive.db.prepare(`SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 8, 4, 1) LIMIT ?`).pluck();
   }
@@ -163,7 +163,7 @@ export class Threads {
     const entries = [...vec].map(([t, w]) => [termId(t), w] as const).sort((a, b) => a[0] - b[0]);
     const ids = Int32Array.from(entries, (e) => e[0]);
     const ws = Float64Array.from(entries, (e) => e[1]);
-    d = { rowid, id: row.id, date: row.date, title: row.title, lead: row.lead, body: row.body, vec, head: new Set([...titleTerms, ...leadTerms]), idf, ids, ws };
+    d = { rowid, id: row.id, date: row.date, title: row.title, lead: row.lead, vec, head: new Set([...titleTerms, ...leadTerms]), idf, ids, ws };
     if (this.docs.size > 5000) this.docs.clear();
     this.docs.set(rowid, d);
     return d;
@@ -177,7 +177,7 @@ export class Threads {
 
   /**
    * The members around a seed, gathered greedily: a candidate joins when it is close, in words and in
-   * time, to the members already in (the mean of its three best links), so a thread follows its matter
+   * time, to the members already in (its best link: a matter moves step to step), so a thread follows its matter
    * from step to step without drifting to everything that shares a place name.
    */
   private gather(seed: number): { members: Doc[]; profile: Map<string, number> } {
@@ -288,7 +288,7 @@ const TOPQ = 8;
 const KEY_SHARE = 0.6;
 const GRACE = 2;
 const DECAY = 0.3;
-const LINKS = 2;
+const LINKS = 1;
 const DAY_MS = 86_400_000;
 
 // Word similarity, discounted with the time between: a matter moves on, and the same words years apart

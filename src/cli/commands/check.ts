@@ -16,7 +16,7 @@ export const checkCommand: Command = {
     else if (report.ok) console.log(`${db}: ok, ${report.releases.toLocaleString('en-NZ')} releases checked in ${(report.took_ms / 1000).toFixed(1)}s`);
     else for (const p of report.problems.slice(0, 20)) console.log(`  ${p}`);
     if (!report.ok) {
-      throw new ArchiveFileError(`${db} is damaged or not a pressroom archive: ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'} found; "pressroom ingest DIR --db ${db} --rebuild" moves it aside and builds a new one`);
+      throw new ArchiveFileError(`${db} failed the check: ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'} found; "pressroom ingest DIR --db ${db} --rebuild" moves it aside and builds a new one`);
     }
   },
 };

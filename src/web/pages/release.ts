@@ -6,7 +6,7 @@ import { dateTag, hitList, ministerLinks, portfolioLinks, safeHref } from '../pa
 import { urls } from '../urls.ts';
 
 /** One release: its metadata, the body with facts marked, facts, attachments, related releases. */
-export function releasePage(r: ReleaseRecord, related: Hit[], origin = ''): Html {
+export function releasePage(r: ReleaseRecord, related: Hit[], follow?: Html, origin = ''): Html {
   const facts = r.facts ?? [];
   const body = h`
 <article class="release wrap">
@@ -38,6 +38,7 @@ export function releasePage(r: ReleaseRecord, related: Hit[], origin = ''): Html
       </section>
     </aside>
   </div>
+  ${follow ?? ''}
   ${related.length ? h`<section class="related" aria-labelledby="rel-h"><h2 id="rel-h">Related releases</h2><p class="note">Releases about the same matter, oldest first.</p>${hitList(related, { snippet: false })}</section>` : ''}
 </article>`;
   return layout({

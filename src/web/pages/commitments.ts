@@ -1,0 +1,39 @@
+import type { CommitmentList, Status } from '../../commitments/index.ts';
+import { STATUSES } from '../../commitments/index.ts';
+import { h, type Html } from '../html.ts';
+import { layout } from '../layout.ts';
+import { commitmentItem } from './thread.ts';
+
+export interface CommitmentsState { due_from?: string; due_to?: string; status?: Status; minister?: string; portfolio?: string; offset: number }
+
+export function commitmentsHref(s: Partial<CommitmentsState>, ext = ''): string {
+  const p = new URLSearchParams();
+  for (const k of ['due_from', 'due_to', 'status', 'minister', 'portfolio'] as const) if (s[k]) p.set(k, s[k]!);
+  if (s.offset) p.set('offset', String(s.offset));
+  const q = p.toString();
+  return `/commitments${ext}${q ? `?${q}` : ''}`;
+}
+
+/** The commitments page: filters by due window, status, minister and portfolio, and two ready-made views. */
+export function commitmentsPage(r: CommitmentList, s: CommitmentsState, views: { soon: Partial<CommitmentsState>; pastDue: Partial<CommitmentsState> }): Html {
+  const body = h`
+<article class="wrap">
+  <h1>Commitments to a date</h1>
+  <p class="note">Sentences in which the government committed to act, review, report back, finish, start or end by a date, with
+    the later releases that followed them up. “No later release found” means only that: the archive holds none, which is no proof of anything.</p>
+  <p><a href="${commitmentsHref(views.soon)}">Due in the next three months</a> · <a href="${commitmentsHref(views.pastDue)}">Past due with no later release</a>
+    · <a href="${commitmentsHref(views.soon, '.atom')}">Coming due (Atom)</a></p>
+  <form method="get" action="/commitments" class="filters">
+    <label>Due from <input name="due_from" value="${s.due_from ?? ''}" placeholder="YYYY-MM" pattern="\\d{4}-\\d{2}" size="8"></label>
+    <label>Due to <input name="due_to" value="${s.due_to ?? ''}" placeholder="YYYY-MM" pattern="\\d{4}-\\d{2}" size="8"></label>
+    <label>Status <select name="status"><option value="">any</option>${STATUSES.map((x) => h`<option${x === s.status ? h` selected` : ''}>${x}</option>`)}</select></label>
+    <label>Minister <input name="minister" value="${s.minister ?? ''}"></label>
+    <label>Portfolio <input name="portfolio" value="${s.portfolio ?? ''}"></label>
+    <button type="submit">Show</button>
+  </form>
+  <p>${r.total} commitments${r.total > r.commitments.length ? h`, ${r.offset + 1}–${r.offset + r.commitments.length} shown` : ''}.</p>
+  <ul class="commitments">${r.commitments.map((c) => commitmentItem(c, c.release))}</ul>
+  ${r.offset + r.limit < r.total ? h`<p><a href="${commitmentsHref({ ...s, offset: r.offset + r.limit })}" rel="next">More</a></p>` : ''}
+</article>`;
+  return layout({ title: 'Commitments', json: commitmentsHref(s).replace('/commitments', '/api/commitments'), atom: { href: commitmentsHref(views.soon, '.atom'), title: 'Commitments coming due (Atom)' }, body });
+}
