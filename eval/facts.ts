@@ -9,6 +9,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extractFacts } from '../src/facts/extract.ts';
+import { classifyMoney, type MoneyClass } from '../src/facts/money.ts';
 import type { Fact } from '../src/facts/types.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -39,12 +40,30 @@ export interface Report {
   kinds: KindScore[];
   /** Facts missed (gold, not predicted) and false (predicted, not gold), per release. */
   errors: Array<{ id: string; missed: Fact[]; false: Fact[] }>;
+  /** Money facts found and labelled in the gold: how `classifyMoney` sorted them, per class it gave. */
+  classes: ClassScore[];
+  /** Labelled money facts `classifyMoney` put in another class. */
+  misclassified: Array<{ id: string; text: string; gold: MoneyClass; predicted: MoneyClass }>;
 }
+
+export interface ClassScore {
+  class: MoneyClass;
+  /** Facts given this class. */
+  predicted: number;
+  /** Of those, labelled so in the gold. */
+  correct: number;
+  precision: number;
+  /** Facts the gold labels so. */
+  gold: number;
+  recall: number;
+}
+
+type GoldFact = Fact & { class?: MoneyClass };
 
 interface GoldRelease {
   id: string;
   date: string;
-  facts: Fact[];
+  facts: GoldFact[];
 }
 
 /** The corpus root: `$PRESSROOM_CORPUS`, else the shared corpus beside the project. */
@@ -87,6 +106,7 @@ export async function evalFacts(goldPath: string = join(HERE, 'facts-gold.json')
   const root = corpusRoot();
   const tally = Object.fromEntries(KINDS.map((k) => [k, { gold: 0, predicted: 0, matched: 0, hit: 0 }])) as Record<Kind, { gold: number; predicted: number; matched: number; hit: number }>;
   const errors: Report['errors'] = [];
+  const labelled: Array<{ id: string; text: string; gold: MoneyClass; predicted: MoneyClass }> = [];
   for (const release of gold) {
     const body = bodyOf(await readFile(releasePath(root, release.id), 'utf8'));
     for (const g of release.facts) {
@@ -101,6 +121,7 @@ export async function evalFacts(goldPath: string = join(HERE, 'facts-gold.json')
       if (g) {
         usedGold.add(g);
         tally[p.kind].matched++;
+        if (g.class) labelled.push({ id: release.id, text: g.text, gold: g.class, predicted: classifyMoney(body, p) });
       } else falseHits.push(p);
     }
     for (const g of release.facts) tally[g.kind].gold++;
@@ -116,7 +137,13 @@ export async function evalFacts(goldPath: string = join(HERE, 'facts-gold.json')
       meetsTarget: precision >= TARGETS[kind].precision && recall >= TARGETS[kind].recall,
     };
   });
-  return { releases: gold.length, kinds, errors };
+  const classes = (['announced', 'other', 'implausible'] as const).map((c) => {
+    const predicted = labelled.filter((l) => l.predicted === c).length;
+    const correct = labelled.filter((l) => l.predicted === c && l.gold === c).length;
+    const goldN = labelled.filter((l) => l.gold === c).length;
+    return { class: c, predicted, correct, precision: predicted ? correct / predicted : 1, gold: goldN, recall: goldN ? correct / goldN : 1 };
+  });
+  return { releases: gold.length, kinds, errors, classes, misclassified: labelled.filter((l) => l.gold !== l.predicted) };
 }
 
 async function* corpusFiles(root: string): AsyncGenerator<string> {
@@ -174,6 +201,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
         for (const f of e.false) console.log(`  false  ${f.kind} ${JSON.stringify(f.text)} ${f.value}${f.value_max !== undefined ? '..' + f.value_max : ''}${f.unit ? ' [' + f.unit + ']' : ''}`);
       }
     }
+    if (process.argv.includes('--diff')) for (const m of report.misclassified) console.log(`  class  ${m.id} ${JSON.stringify(m.text)} gold ${m.gold}, given ${m.predicted}`);
     console.log(`facts: ${report.releases} gold releases`);
     console.log('kind      gold  pred  match  precision  recall  target');
     for (const k of report.kinds) {

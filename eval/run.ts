@@ -66,4 +66,9 @@ if (doing('facts')) {
     const t = TARGETS[k.kind];
     console.log(`${k.kind.padEnd(9)} ${k.precision.toFixed(3).padStart(9)}  ${k.recall.toFixed(3).padStart(6)}  P≥${t.precision} R≥${t.recall} ${k.meetsTarget ? 'met' : 'MISSED'}`);
   }
+  console.log('\nmoney classes (classifyMoney on the gold money facts found, labelled by reading)');
+  console.log('class        given  right  precision  gold  recall');
+  for (const c of facts.classes) {
+    console.log(`${c.class.padEnd(12)} ${String(c.predicted).padStart(5)}  ${String(c.correct).padStart(5)}  ${c.precision.toFixed(3).padStart(9)}  ${String(c.gold).padStart(4)}  ${c.recall.toFixed(3).padStart(6)}`);
+  }
 }

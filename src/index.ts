@@ -16,7 +16,9 @@ export { escapeHtml, foldKey, unescapeHtml } from './text.ts';
 export { ministers, portfolios, minister, portfolio, filterQuery, type BrowseEntry, type Companion, type MinisterProfile, type PortfolioProfile } from './search/browse.ts';
 export { trends, MAX_TREND_QUERIES, type TrendsOptions, type TrendsResult, type TrendSeries } from './search/trends.ts';
 export { matchingRows, searchAll } from './search/search.ts';
-export { largestAmounts, amountCurrencies, formatMoney, formatAmount, type AmountEntry, type AmountsOptions, type AmountsResult } from './search/amounts.ts';
+export { largestAmounts, amountCurrencies, AMOUNT_KINDS, type AmountEntry, type AmountKind, type AmountsOptions, type AmountsResult } from './search/amounts.ts';
+export { formatMoney, formatAmount, plural } from './format/money.ts';
+export { classifyMoney, type MoneyClass } from './facts/money.ts';
 export { CURRENCIES, type AmountRange } from './search/query/amount.ts';
 export type { HitAmount } from './search/types.ts';
 // Updates and alerts.

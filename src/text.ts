@@ -30,3 +30,27 @@ const HTML_UNESCAPES: Record<string, string> = Object.fromEntries(Object.entries
 export function unescapeHtml(s: string): string {
   return s.replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => HTML_UNESCAPES[e]!);
 }
+
+/** The characters Markdown lets a backslash escape. */
+const MD_ESCAPABLE = '\\`*_{}[]()#+-.!|>~';
+
+/**
+ * Markdown's backslash escapes dropped: the text as a reader sees it.
+ * @example
+ * unescapeMarkdown('ISIL \\[D’aesh]') // => 'ISIL [D’aesh]'
+ */
+export function unescapeMarkdown(s: string): string {
+  return s.includes('\\') ? s.replace(/\\([\\`*_{}[\]()#+\-.!|>~])/g, '$1') : s;
+}
+
+/**
+ * Markdown escapes hidden from Markdown-stripping passes: each escaped character becomes a
+ * private-use character, which {@link restoreEscapes} turns back into the plain character.
+ */
+export function protectEscapes(s: string): string {
+  return s.includes('\\') ? s.replace(/\\([\\`*_{}[\]()#+\-.!|>~])/g, (_, c: string) => String.fromCharCode(0xe000 + MD_ESCAPABLE.indexOf(c))) : s;
+}
+
+export function restoreEscapes(s: string): string {
+  return s.replace(/[\ue000-\ue012]/g, (c) => MD_ESCAPABLE[c.charCodeAt(0) - 0xe000]!);
+}

@@ -44,16 +44,19 @@ describe('amounts in the real corpus', { skip: corpus ? false : 'PRESSROOM_CORPU
     archive?.close();
   });
 
-  it('money>1b selects exactly the releases whose stored amounts, rates aside, top a billion NZD', () => {
+  it('money>1b selects exactly the releases whose stored amounts, rates and implausible figures aside, top a billion NZD', () => {
     const stored = archive.db
       .prepare(`SELECT DISTINCT r.id FROM amounts a JOIN releases r ON r.rowid = a.release
-                WHERE a.currency = 'NZD' AND a.unit IS NULL AND max(a.value, coalesce(a.value_max, a.value)) > 1e9`)
+                WHERE a.currency = 'NZD' AND a.unit IS NULL AND a.class != 'implausible' AND max(a.value, coalesce(a.value_max, a.value)) > 1e9`)
       .pluck()
       .all() as string[];
     assert.ok(stored.length > 3000, `only ${stored.length} releases state more than a billion`);
-    const r = search(archive, 'money>1b', { limit: 5 });
+    const r = search(archive, 'money>1b', { limit: 5, amounts: 'all' });
     assert.equal(r.total, stored.length);
-    assert.deepEqual(archive.idsOf(Array.from(matchingRows(archive, 'money>1b'))).sort(), stored.sort());
+    assert.deepEqual(archive.idsOf(Array.from(matchingRows(archive, 'money>1b', 'all'))).sort(), stored.sort());
+    const announced = search(archive, 'money>1b', { limit: 50 });
+    assert.ok(announced.total < r.total && announced.total > r.total / 2, `announced money: ${announced.total} of ${r.total}`);
+    for (const h of announced.hits) for (const a of h.amounts!) assert.equal(a.class, 'announced', `${h.id}: ${a.text}`);
     const undated = archive.db.prepare(`SELECT count(*) FROM releases WHERE date IS NULL AND id IN (SELECT value FROM json_each(?))`).pluck().get(JSON.stringify(stored)) as number;
     assert.equal(r.facets.year.undated, undated || undefined, 'undated matches count under "undated"');
     assert.equal(Object.values(r.facets.year).reduce((a, b) => a + b, 0), r.total, 'the year facets count every match');
@@ -66,7 +69,7 @@ describe('amounts in the real corpus', { skip: corpus ? false : 'PRESSROOM_CORPU
 
   it('money>1b finds every release a scan of the raw files finds stating "$N billion", and the scan most of them', () => {
     const scanned = scanBillions(corpus!);
-    const selected = new Set(archive.idsOf(Array.from(matchingRows(archive, 'money>1b'))));
+    const selected = new Set(archive.idsOf(Array.from(matchingRows(archive, 'money>1b', 'all'))));
     const missed = scanned.filter((id) => !selected.has(id));
     assert.deepEqual(missed, [], 'releases stating "$N billion" that money>1b misses');
     // The rest say it otherwise: "$1,500 million", "NZ$2b", "$3 trillion", "$2-3 billion", "two billion dollars".
@@ -93,5 +96,24 @@ describe('amounts in the real corpus', { skip: corpus ? false : 'PRESSROOM_CORPU
     const py = largestAmounts(archive, { portfolio: 'Health' }).per_year.find((y) => y.year === 2020)!;
     assert.equal(py.amounts, r.total);
     assert.equal(py.largest.text, r.amounts[0]!.text);
+  });
+
+  it('no stored range runs backwards', () => {
+    const backwards = archive.db.prepare(`SELECT text FROM amounts WHERE value_max < value`).pluck().all() as string[];
+    assert.deepEqual(backwards, []);
+  });
+
+  it('the largest amounts announced hold no figure of a trillion or more, and the implausible ones are listed apart', () => {
+    const top = largestAmounts(archive, { limit: 20 });
+    assert.equal(top.kind, 'announced');
+    for (const a of top.amounts) {
+      assert.ok(Math.max(a.value, a.value_max ?? a.value) < 1e12, `${a.text} in ${a.release.id}`);
+      assert.equal(a.class, 'announced');
+    }
+    const odd = largestAmounts(archive, { kind: 'implausible', limit: 100 });
+    assert.ok(odd.amounts.some((a) => a.text === '$6,813,063 million'), 'the typo "$6,813,063 million" is flagged');
+    assert.ok(odd.amounts.some((a) => /131 trillion/.test(a.text)), 'world GDP of NZ$131 trillion is flagged');
+    const other = largestAmounts(archive, { kind: 'other', limit: 20 });
+    assert.ok(other.amounts.some((a) => /GDP|econom/i.test(a.snippet)), 'GDP and the size of economies lead the other figures');
   });
 });

@@ -74,8 +74,9 @@ describe('the money filter', () => {
     // Rates ($28.50 and $45 an hour) are never amounts.
     ['money<1k', []],
     ['money:28.50', []],
-    ['money>usd1b', [HOSPITAL]],
-    ['money>US$1b', [HOSPITAL]],
+    // The US$5 billion is a global fund's size, not money announced: only every figure counts it.
+    ['money>usd1b', []],
+    ['money>US$1b', []],
     ['money>a$1m', [BILLION]],
     ['money>1m money<1b', [CYCLEWAY, HOSPITAL, RAIL, RAIL_COPY]],
     ['money>1b rail', [RAIL, RAIL_COPY]],
@@ -91,6 +92,12 @@ describe('the money filter', () => {
       assert.equal(search(archive, q).total, expected.length, 'total counts copies too');
     });
   }
+
+  test('every figure, announced or not, counts when the search asks for all amounts', () => {
+    assert.deepEqual(ids('money>usd1b', { amounts: 'all' }), [HOSPITAL]);
+    const [hospital] = search(archive, 'money>US$1b', { amounts: 'all' }).hits;
+    assert.deepEqual(hospital!.amounts!.map((a) => [a.text, a.class]), [['US$5 billion', 'other']]);
+  });
 
   test('a query of only a money filter lists everything it selects, newest first, undated last', () => {
     const r = search(archive, 'money>100m', { limit: 100 });
@@ -109,13 +116,13 @@ describe('the money filter', () => {
   test('each hit shows the amounts it matched, largest first, a repeated figure once, with the fact to link to', () => {
     const [recovery] = search(archive, `money>1b fund minister:"Grant Robertson" year:2021`).hits;
     assert.equal(recovery!.id, RECOVERY);
-    assert.deepEqual(recovery!.amounts, [{ value: 50e9, currency: 'NZD', text: '$50 billion', start: 4, end: 15, fact: 0 }]);
+    assert.deepEqual(recovery!.amounts, [{ value: 50e9, currency: 'NZD', text: '$50 billion', start: 4, end: 15, fact: 0, class: 'announced' }]);
     const facts = archive.release(RAIL).facts;
     const [rail] = search(archive, 'money>100m rail').hits;
     assert.deepEqual(rail!.amounts!.map((a) => a.text), ['$1.2 billion', '$300 million']);
     for (const a of rail!.amounts!) assert.equal(facts[a.fact]!.text, a.text);
     const [cycleway] = search(archive, 'money:2.5m..5m').hits;
-    assert.deepEqual(cycleway!.amounts, [{ value: 2e6, value_max: 3e6, currency: 'NZD', qualifier: 'a further', text: 'A further $2–3 million', start: 0, end: 22, fact: 0 }]);
+    assert.deepEqual(cycleway!.amounts, [{ value: 2e6, value_max: 3e6, currency: 'NZD', qualifier: 'a further', text: 'A further $2–3 million', start: 0, end: 22, fact: 0, class: 'announced' }]);
   });
 
   test('a hit with no words to snippet shows the sentence that states its amount', () => {
@@ -164,7 +171,11 @@ describe('the largest amounts', () => {
     const page = largestAmounts(archive, { year: 2020, limit: 2, offset: 1 });
     assert.equal(page.total, 4);
     assert.deepEqual(page.amounts.map((a) => a.text), ['$750 million', '$300 million']);
-    assert.deepEqual(largestAmounts(archive, { currency: 'usd' }).amounts.map((a) => a.text), ['US$5 billion']);
+    assert.deepEqual(largestAmounts(archive, { currency: 'usd' }).amounts.map((a) => a.text), [], 'a fund\'s size is no money announced');
+    const usd = largestAmounts(archive, { currency: 'usd', kind: 'other' });
+    assert.deepEqual(usd.amounts.map((a) => [a.text, a.class]), [['US$5 billion', 'other']]);
+    assert.deepEqual(usd.classes, { announced: 0, other: 1, implausible: 0 });
+    assert.deepEqual(largestAmounts(archive, { currency: 'usd', kind: 'all' }).amounts.map((a) => a.text), ['US$5 billion']);
     assert.equal(largestAmounts(archive, { portfolio: 'Transport', year: 1999 }).total, 0);
   });
 

@@ -87,7 +87,7 @@ describe('in a browser', () => {
     await who.click();
     await page.waitForURL(/\/ministers\//);
     assert.equal(await page.locator('h1').innerText(), name);
-    assert.equal(await page.locator('figure.chart svg[role="img"]').count(), 1);
+    assert.equal(await page.locator('figure.chart svg[aria-hidden="true"]').count(), 1);
     await shot(page, 'minister-desktop');
     assert.deepEqual(problems, []);
     await page.close();

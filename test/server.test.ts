@@ -192,7 +192,9 @@ describe('HTML pages', () => {
     assert.ok(html.includes('href="/search?q=roading&amp;offset=20" rel="next"'), 'next page');
     assert.ok(html.includes('<link rel="alternate" type="application/json" href="/api/search?q=roading">'));
     assert.ok(html.includes('<link rel="alternate" type="application/atom+xml" href="/search.atom?q=roading"'));
-    assert.match(html, /<svg[^>]+role="img"[^>]+aria-labelledby="match-years-t match-years-d"/);
+    assert.match(html, /<figure class="chart bars" id="match-years" aria-labelledby="match-years-t" aria-describedby="match-years-d">/);
+    assert.match(html, /<svg[^>]+aria-hidden="true" focusable="false"/, 'the drawing is hidden; its figure and table speak for it');
+    assert.ok(!/<a href="[^"]*">(?:<rect)/.test(html), 'no bar is a tab stop');
     const second = await page('/search?q=roading&offset=20');
     assert.match(second, /showing 21–25/);
   });
@@ -200,6 +202,20 @@ describe('HTML pages', () => {
   test('a bad query on the search page is an HTML 400 naming the fix', async () => {
     const html = await page('/search?q=from:2015-13', 400);
     assert.ok(html.includes('from:2015-13 is not a date; use YYYY, YYYY-MM or YYYY-MM-DD'));
+    assert.ok(html.includes('value="from:2015-13"'), 'the query stays in the box');
+    const month = await page(`/search?q=${encodeURIComponent('minister:"Jacinda Ardern" covid year:2020-03')}`, 400);
+    assert.ok(month.includes('year:2020-03 is not a year; for a month write month:2020-03 (or from:2020-03 to:2020-03)'));
+    assert.ok(month.includes('value="minister:&quot;Jacinda Ardern&quot; covid year:2020-03"'), 'the query stays in the box');
+    assert.ok(month.includes(`<a href="/search?q=minister%3A%22Jacinda+Ardern%22+covid+month%3A2020-03">`), 'a link to the query put right');
+  });
+
+  test('month: narrows to one month', async () => {
+    const all = await json('/api/search?q=roading&limit=100');
+    const month = await json('/api/search?q=roading+month:2019-03&limit=100');
+    const expected = all.hits.filter((h: { date: string | null }) => h.date?.startsWith('2019-03')).length;
+    assert.ok(expected > 0);
+    assert.equal(month.total_hits, expected);
+    assert.ok(month.hits.every((h: { date: string | null }) => h.date?.startsWith('2019-03')));
   });
 
   test('the release page renders Markdown, links its people and marks facts', async () => {

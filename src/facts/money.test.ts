@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { extractMoney } from './money.ts';
+import { classifyMoney, extractMoney } from './money.ts';
 
 const one = (s: string) => {
   const facts = extractMoney(s);
@@ -102,4 +102,43 @@ test('reads spelled-out dollars and cents', () => {
 test('every span is exactly the text it claims', () => {
   const body = 'Funding of $7.9 million, about $3000-$4000 each, and US$2m.';
   for (const f of extractMoney(body)) assert.equal(body.slice(f.start, f.end), f.text);
+});
+
+test('a top below its bottom is no range: the first amount stands alone', () => {
+  const [higher, diff] = extractMoney('a deficit of about $18 billion - $1.3 billion higher than forecast');
+  assert.equal(higher!.value, 18e9);
+  assert.equal(higher!.value_max, undefined);
+  assert.equal(higher!.text, 'about $18 billion');
+  assert.equal(diff!.value, 1.3e9);
+  const [grants] = extractMoney('It gave $3.5 million to 28 health initiatives.');
+  assert.deepEqual([grants!.value, grants!.value_max, grants!.text], [3.5e6, undefined, '$3.5 million']);
+  const between = one('a loan of between NZ$14.03 and NZ$12.69 million a year');
+  assert.deepEqual([between.value, between.value_max], [12.69e6, 14.03e6], '"between" written backwards is put in order');
+});
+
+test('a letter scale is no scale before a letter of another script', () => {
+  assert.equal(one('a $990,000 Māori Trades and Training Fund').value, 990_000);
+});
+
+const classOf = (s: string, amount: string) => {
+  const f = extractMoney(s).find((x) => x.text.includes(amount));
+  assert.ok(f, `no amount ${amount} in ${s}`);
+  return classifyMoney(s, f);
+};
+
+test('classifies announced money apart from the figures a release only cites', () => {
+  assert.equal(classOf('The Government will invest $50 million in rail.', '$50 million'), 'announced');
+  assert.equal(classOf('Budget 2020 includes a $1.2 billion package for trades training.', '$1.2 billion'), 'announced');
+  assert.equal(classOf('Six groups will receive more than $124,000 in grants this year.', '$124,000'), 'announced');
+  assert.equal(classOf('New Zealand’s total GDP was $229.7 billion for the year ended March 2014.', '$229.7 billion'), 'other');
+  assert.equal(classOf('Two-way trade with China reached $32 billion last year.', '$32 billion'), 'other');
+  assert.equal(classOf('The global pet food market is expected to be worth $500 billion by 2030.', '$500 billion'), 'other');
+  assert.equal(classOf('The minimum wage rises to $23.15 an hour.', '$23.15'), 'other');
+});
+
+test('flags values no release means as written', () => {
+  assert.equal(classOf('It covers 82 per cent of global GDP (NZ$131 trillion).', 'trillion'), 'implausible');
+  assert.equal(classOf('The Minister announced $6,813,063 million in funding for 27 projects.', 'million'), 'implausible');
+  assert.equal(classOf('The Minister announced $1,500 million in funding.', 'million'), 'announced', '$1,500 million is an ordinary $1.5 billion');
+  assert.equal(classOf('Japan\'s economy is ¥550 trillion.', 'trillion'), 'other', 'a trillion yen is ordinary');
 });

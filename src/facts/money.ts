@@ -11,7 +11,8 @@ const SYMBOL = String.raw`(?:NZ\s?\$|US\s?\$|AU?\$|CA?\$|HK\$|S\$|FJ?\$|(?:NZD|U
 // releases where the scale was lost, reading $42, $5, $100). A letter scale is not one before ".$", ". $",
 // ") $" or ".1": in the corpus only lists do that ("a.$530,000b. $215,000" and "a) $80 b) $120" list items a
 // and b, not billions), while a word scale may end a sentence before one that starts with an amount.
-const SCALE = String.raw`(?:\s?(?:(?:million|billion|trillion|thousand|mn|bn|tn)(?![\w’'])|[mbk](?![\w’']|[.)]\s?\$|\.\d)))`;
+// A letter scale is not one before a letter of any script: "$990,000 Māori Trades" is not $990 billion.
+const SCALE = String.raw`(?:\s?(?:(?:million|billion|trillion|thousand|mn|bn|tn)(?![\w’'\u00C0-\u024F])|[mbk](?![\w’'\u00C0-\u024F]|[.)]\s?\$|\.\d)))`;
 const PER = String.raw`(?:\s+(?:an?|per|each)\s+|-(?:an?|per)-|\s*\/\s*)(hour|hr|year|annum|week|fortnight|day|month|person|head|household|student|child|family|worker|job|car|vehicle|tonne|kg|litre|head|unit|visit|dose|night|patient)\b`;
 
 // Cheap anchors first (a currency sign or code, "dollars", cents), found with indexOf, which
@@ -94,12 +95,17 @@ function symbolAmount(body: string, at: number): Fact | undefined {
     const before = body.slice(Math.max(0, start - 12), start);
     // "from $11.25 to $12.00" is a change, not a range; "and" joins a range only after "between".
     const isRange = c === 'and' ? /\bbetween\s+$/i.test(before) : c === 'to' ? !/\b(?:from|by)\s+$/i.test(before) : true;
-    if (isRange) {
-      fact.value_max = round(parseNumber(num2) * scaleOf(scale2?.trim()));
-      // "$2–3 million": the first number borrows the scale of the second, unless it is written out in full:
-      // "between $250,000 and $80 million" is not $250 billion to $80 million (16 releases).
-      if (!scale && scale2 && parseNumber(num) < 1000) value = parseNumber(num) * scaleOf(scale2.trim());
+    let top = parseNumber(num2) * scaleOf(scale2?.trim());
+    // "$2–3 million": the first number borrows the scale of the second, unless it is written out in full:
+    // "between $250,000 and $80 million" is not $250 billion to $80 million (16 releases).
+    if (isRange && !scale && scale2 && parseNumber(num) < 1000) value = parseNumber(num) * scaleOf(scale2.trim());
+    // A top below the bottom is no range: "$3.5 million to 28 health initiatives", "about $18 billion -
+    // $1.3 billion higher" (114 releases); only "between A and B" is a range written backwards.
+    if (isRange && top < value && c === 'and') [value, top] = [top, value];
+    if (isRange && top >= value) {
+      fact.value_max = round(top);
     } else {
+      value = parseNumber(num) * scaleOf(scale?.trim());
       end = start + whole.indexOf(conn, sym.length + num.length + (scale?.length ?? 0));
       split = true;
     }
@@ -142,4 +148,86 @@ function rateUnit(per: string): string {
 
 function round(n: number): number {
   return Math.round(n * 100) / 100;
+}
+
+/**
+ * What an amount of money is: `announced` money the Government funds, invests, spends or sets
+ * aside (a package, a fund, a grant); `other` figures it only cites (GDP, trade, a market's size,
+ * assets, losses, costs to the economy, wages, taxes and prices); `implausible` for a value no
+ * release can mean as written: $1 trillion or more, or a sum in full digits followed by a scale
+ * ("$6,813,063 million", a typo for $6,813,063).
+ */
+export type MoneyClass = 'announced' | 'other' | 'implausible';
+
+// Words that say money is given or spent, and words that say a figure describes something else.
+// Each is a stem (a regex source) matched at a word start; the nearer a cue, the more it counts.
+const ANNOUNCED_CUES = [
+  'fund', 'invest', 'spend', 'spent', 'package', 'allocat', 'provid', 'grant', 'boost', 'commit', 'earmark',
+  'set aside', 'aid', 'assistance', 'support', 'programme', 'budget', 'initiative', 'receiv', 'extra',
+  'additional', 'a further', 'new(?!\\s+zealand)', 'upgrade', 'build', 'construct', 'project', 'scheme', 'subsid', 'loan',
+  'inject', 'appropriat', 'announc', 'contribut', 'pledg', 'award', 'approv', 'deliver', 'distribut',
+  'capital', 'operating', 'top-up', 'top up', 'cost of the', 'total cost', 'towards', 'help', 'to fix',
+  'to improve', 'upgrad', 'rebuild', 'injection', 'payment', 'compensation',
+];
+const OTHER_CUES = [
+  'gdp', 'gross domestic', 'economy', 'economies', 'economic output', 'export', 'import', 'trade', 'trading',
+  'market', 'worth', 'valued', 'value of', 'book value', 'revenue', 'earning', 'earn', 'sales', 'turnover',
+  'profit', 'debt', 'deficit', 'surplus', 'loss', 'lost', 'damage', 'income', 'salary', 'salaries', 'wage',
+  'price', 'fine', 'penalt', 'tax(?!payer)', 'gst', 'levy', 'asset', 'capital of', 'under management', 'manage',
+  'insured', 'claims', 'tariff', 'savings', 'shortfall', 'owed', 'turnover', 'tourism', 'tourist', 'visitor',
+  'industry', 'sector', 'per cent', 'percent', 'forecast', 'cost the', 'costs', 'cybercrime', 'annually',
+  'bilateral', 'two-way', 'consumer', 'world', 'global', 'pipeline', 'value', 'investors', 'need', 'projected',
+  'estimate', 'generate', 'activity', 'household',
+];
+const CUES = new RegExp(
+  String.raw`(?<![\p{L}])(?:(${ANNOUNCED_CUES.map(escapeCue).join('|')})|(${OTHER_CUES.map(escapeCue).join('|')}))`,
+  'giu',
+);
+function escapeCue(c: string): string {
+  return c.replace(/ /g, '\\s+');
+}
+/** How far either side of an amount a cue is looked for, within its sentence. */
+const BEFORE = 120;
+const AFTER = 80;
+// Full digits and then a scale word, a sum no release means: "$6,813,063 million", "$431,431 million" (a
+// budget line written in thousands), "NZ$1,302 billion"; "$1,500 million" is an ordinary $1.5 billion.
+const DIGITS_THEN_SCALE = /(?:\d{3},\d{3}|\d{1,3},\d{3},\d{3})(?:,\d{3})*(?:\.\d+)?\s?(?:million|m)\b|\d{1,3},\d{3}(?:,\d{3})*(?:\.\d+)?\s?(?:billion|bn|b)\b/i;
+// Large units, where a trillion is ordinary, are left alone.
+const SMALL_UNITS = new Set(['JPY']);
+
+/**
+ * Classifies one money fact of `body` by the words around it (see {@link MoneyClass}). Rates
+ * ("$12 an hour") are `other` unless they say money is given ("an extra $1 million a year").
+ * @example
+ * classifyMoney('The Government will invest $50 million in rail.', extractMoney('… $50 million …')[0]) // => 'announced'
+ * classifyMoney('Exports to China reached $20 billion.', fact) // => 'other'
+ */
+export function classifyMoney(body: string, fact: Fact): MoneyClass {
+  const top = Math.max(Number(fact.value), Number(fact.value_max ?? fact.value));
+  if ((top >= 1e12 && !SMALL_UNITS.has(fact.currency ?? 'NZD')) || DIGITS_THEN_SCALE.test(fact.text)) return 'implausible';
+  let a = fact.start;
+  const floor = Math.max(0, fact.start - BEFORE);
+  // Back to the sentence start, but over a list item's line break to the line that introduces the list.
+  while (a > floor && !(/[.!?]/.test(body[a - 2] ?? '') && /\s/.test(body[a - 1]!))) a--;
+  let b = fact.end;
+  const ceiling = Math.min(body.length, fact.end + AFTER);
+  while (b < ceiling && body[b] !== '\n' && !(/[.!?]/.test(body[b]!) && /\s/.test(body[b + 1] ?? ' '))) b++;
+  const window = body.slice(a, b);
+  const at = fact.start - a;
+  const span = fact.end - fact.start;
+  let announced = 0;
+  let other = 0;
+  if (fact.qualifier && /^(?:a further|an extra|an additional|additional|extra|another)$/.test(fact.qualifier)) announced += 2;
+  CUES.lastIndex = 0;
+  for (let m = CUES.exec(window); m; m = CUES.exec(window)) {
+    if (m.index >= at && m.index < at + span) continue;
+    // Cues after the amount count for less than those before it ("$5 million to fund…" still counts).
+    const distance = m.index < at ? at - (m.index + m[0].length) : (m.index - at - span) * 1.5;
+    const weight = 1 / (1 + Math.max(0, distance) / 25);
+    if (m[1] !== undefined) announced += weight;
+    else other += weight * 1.2;
+  }
+  if (fact.unit && fact.unit !== 'year' && announced < 2) return 'other';
+  if (announced === 0 && other === 0) return top >= 1e11 ? 'other' : 'announced';
+  return announced >= other ? 'announced' : 'other';
 }

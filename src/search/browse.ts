@@ -39,9 +39,24 @@ export interface PortfolioProfile extends BrowseEntry {
   per_year: Record<string, number>;
   /** Who released under this portfolio, in order of first appearance. */
   ministers: Companion[];
+  /**
+   * Who most often issued the portfolio's releases, period by period: each year's most frequent issuer,
+   * consecutive years of the same person joined. Usually the portfolio's minister.
+   */
+  issuers: Issuer[];
   /** Other portfolio names sharing this one's words (renamed portfolios, e.g. "Foreign Affairs and Trade"). */
   see_also: string[];
   newest: Hit[];
+}
+
+export interface Issuer {
+  from: number;
+  to: number;
+  name: string;
+  /** Releases in the portfolio the person issued in these years. */
+  releases: number;
+  /** All the portfolio's releases in these years. */
+  of: number;
 }
 
 /**
@@ -132,7 +147,16 @@ export function portfolio(archive: Archive, name: string, opts: { limit?: number
     .map((e) => e.name)
     .filter((n) => n !== canonical && foldKey(n).split(/[^\p{L}]+/u).some((w) => words.has(w)))
     .slice(0, 8);
-  return { name: canonical, ...p.span, per_year: p.per_year, ministers: p.companions, see_also: seeAlso, newest: p.newest };
+  const perPersonYear = archive.db
+    .prepare(
+      `SELECT substr(r.date, 1, 4) AS y, pe.name, count(*) FROM release_portfolios rpo JOIN release_people rp ON rp.release = rpo.release
+       JOIN people pe ON pe.id = rp.person JOIN releases r ON r.rowid = rpo.release
+       WHERE rpo.portfolio = ? AND r.date IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2`,
+    )
+    .raw()
+    .all(id) as [string, string, number][];
+  const issuers = issuersByPeriod(perPersonYear, Object.entries(p.per_year) as [string, number][]);
+  return { name: canonical, ...p.span, per_year: p.per_year, ministers: p.companions, issuers, see_also: seeAlso, newest: p.newest };
 }
 
 /**
@@ -166,6 +190,25 @@ function profile(archive: Archive, kind: Kind, id: number, canonical: string, li
     companions: companions.map(toCompanion).sort(byFirstYear),
     newest: search(archive, filterQuery(kind, canonical), { sort: 'newest', limit }).hits,
   };
+}
+
+/** Each year's most frequent issuer (rows sorted by year, then count, largest first), runs of one person joined. */
+function issuersByPeriod(rows: [string, string, number][], years: [string, number][]): Issuer[] {
+  const total = new Map(years);
+  const out: Issuer[] = [];
+  let seen = '';
+  for (const [y, name, n] of rows) {
+    if (y === seen) continue;
+    seen = y;
+    const year = Number(y);
+    const last = out[out.length - 1];
+    if (last && last.name === name && last.to === year - 1) {
+      last.to = year;
+      last.releases += n;
+      last.of += total.get(y) ?? 0;
+    } else out.push({ from: year, to: year, name, releases: n, of: total.get(y) ?? 0 });
+  }
+  return out;
 }
 
 // Words many portfolio names share without being about the same thing.

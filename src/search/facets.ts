@@ -12,6 +12,7 @@ export function countFacets(
   portfolioName: (id: number) => string,
 ): Facets {
   const years = new Map<number, number>();
+  const months = new Map<number, number>();
   const people = new Map<number, number>();
   const portfolios = new Map<number, number>();
   let undated = 0;
@@ -21,6 +22,8 @@ export function countFacets(
     if (day) {
       const y = Math.floor(day / 10000);
       years.set(y, (years.get(y) ?? 0) + 1);
+      const m = Math.floor(day / 100);
+      months.set(m, (months.get(m) ?? 0) + 1);
     } else {
       undated++;
     }
@@ -38,9 +41,12 @@ export function countFacets(
   const year: Record<string, number> = Object.fromEntries([...years].sort((a, b) => a[0] - b[0]).map(([y, n]) => [String(y), n]));
   // Releases whose date is unknown count under "undated", so the year counts always add up to the total.
   if (undated) year.undated = undated;
-  return {
+  const out: Facets = {
     year,
     minister: byCount(people, personName),
     portfolio: byCount(portfolios, portfolioName),
   };
+  // Within one year, its months ("2020-03"), so a search can narrow to a month and chart them.
+  if (years.size === 1) out.month = Object.fromEntries([...months].sort((a, b) => a[0] - b[0]).map(([m, n]) => [`${Math.floor(m / 100)}-${String(m % 100).padStart(2, '0')}`, n]));
+  return out;
 }

@@ -1,6 +1,6 @@
 import { dayNumber } from '../calendar.ts';
 import { foldKey } from '../text.ts';
-import { amountMask, attachAmounts } from './amounts.ts';
+import { amountMask, attachAmounts, type AmountScope } from './amounts.ts';
 import type { Archive } from './archive.ts';
 import { countFacets } from './facets.ts';
 import { boundedQuery, type CompiledQuery, type QueryCost } from './query/index.ts';
@@ -36,17 +36,18 @@ export function search(archive: Archive, input: string, opts: SearchOptions = {}
   const offset = opts.offset ?? 0;
   const sort: Sort = opts.sort ?? 'relevance';
   const { q, cost } = boundedQuery(archive, joinMinisterNames(archive, input));
-  const strict = candidates(archive, q);
+  const scope: AmountScope = opts.amounts ?? 'announced';
+  const strict = candidates(archive, q, scope);
   // Few or no releases with every word: releases with most of them, the strict ones among them.
   const relaxed = q.match && strict.rows.length < RELAX.below && relaxable(q)
-    ? relaxedCandidates(archive, q, BM25_WEIGHTS, filterPredicate(archive, q))
+    ? relaxedCandidates(archive, q, BM25_WEIGHTS, filterPredicate(archive, q, scope))
     : undefined;
   const found: Candidates = relaxed && relaxed.rows.length > strict.rows.length ? relaxed : strict;
   const cols = archive.columns;
   const facets = countFacets(found.rows, cols, (id) => archive.personName(id), (id) => archive.portfolioName(id));
   const order = orderRows(archive, q, found, sort, offset + limit);
   const page = foldCopies(archive, order, offset, limit);
-  const hits = hitsFor(archive, q, page, cost);
+  const hits = hitsFor(archive, q, page, cost, scope);
   let dropped: string[] | undefined;
   if (found !== strict) {
     const missing = missingWords(archive, q, page.map((p) => p.rowid));
@@ -85,9 +86,9 @@ export function search(archive: Archive, input: string, opts: SearchOptions = {}
 }
 
 /** Every release the query selects, after filters: ids, and bm25 when it has words. */
-function candidates(archive: Archive, q: CompiledQuery): Candidates {
+function candidates(archive: Archive, q: CompiledQuery, scope: AmountScope = 'announced'): Candidates {
   const cols = archive.columns;
-  const keep = filterPredicate(archive, q);
+  const keep = filterPredicate(archive, q, scope);
   const unfiltered = !q.filters.ministers.length && !q.filters.portfolios.length && !q.filters.from && !q.filters.to && !q.filters.money;
   if (q.match && unfiltered) {
     // bm25 costs more than the match itself: score only the best few, count the rest by rowid alone.
@@ -125,7 +126,7 @@ function candidates(archive: Archive, q: CompiledQuery): Candidates {
   return { rows: rows.subarray(0, n) };
 }
 
-function filterPredicate(archive: Archive, q: CompiledQuery): (rowid: number) => boolean {
+function filterPredicate(archive: Archive, q: CompiledQuery, scope: AmountScope = 'announced'): (rowid: number) => boolean {
   const cols = archive.columns;
   const f = q.filters;
   const checks: ((r: number) => boolean)[] = [];
@@ -152,7 +153,7 @@ function filterPredicate(archive: Archive, q: CompiledQuery): (rowid: number) =>
     });
   }
   if (f.money) {
-    const mask = amountMask(archive, f.money);
+    const mask = amountMask(archive, f.money, scope);
     checks.push((r) => mask[r] === 1);
   }
   return (r) => {
@@ -245,7 +246,7 @@ function foldCopies(archive: Archive, order: { rows: ArrayLike<number>; score: M
   return page;
 }
 
-function hitsFor(archive: Archive, q: CompiledQuery, page: { rowid: number; score: number }[], cost: QueryCost, marked = true): Hit[] {
+function hitsFor(archive: Archive, q: CompiledQuery, page: { rowid: number; score: number }[], cost: QueryCost, scope: AmountScope = 'announced', marked = true): Hit[] {
   if (page.length === 0) return [];
   const ids = page.map((p) => p.rowid);
   const snippets = new Map<number, string>();
@@ -263,7 +264,7 @@ function hitsFor(archive: Archive, q: CompiledQuery, page: { rowid: number; scor
   }
   const score = new Map(page.map((p) => [p.rowid, p.score]));
   const hits = hitsOf(archive, ids, (r) => score.get(r) ?? 0, snippets);
-  if (q.filters.money) attachAmounts(archive, hits, ids, q.filters.money, (r) => !snippets.has(r));
+  if (q.filters.money) attachAmounts(archive, hits, ids, q.filters.money, (r) => !snippets.has(r), scope);
   return hits;
 }
 
@@ -273,8 +274,8 @@ function hitsFor(archive: Archive, q: CompiledQuery, page: { rowid: number; scor
  * @example
  * matchingRows(archive, 'Taji year:2015').length // => search(archive, 'Taji year:2015').total
  */
-export function matchingRows(archive: Archive, input: string): Int32Array {
-  return candidates(archive, boundedQuery(archive, input).q).rows;
+export function matchingRows(archive: Archive, input: string, scope: AmountScope = 'announced'): Int32Array {
+  return candidates(archive, boundedQuery(archive, input).q, scope).rows;
 }
 
 /** Past this many estimated matches, an export's hits show their leads instead of FTS5 snippets (see `searchAll`). */
@@ -300,7 +301,7 @@ export function searchAll(
   // Where every hit holds such words, a marked passage says nothing the lead does not; hits show their lead.
   const marked = cost.matches <= EXPORT_SNIPPET_MATCHES;
   function* chunks(): Generator<Hit[]> {
-    for (let i = 0; i < page.length; i += chunk) yield hitsFor(archive, q, page.slice(i, i + chunk), cost, marked);
+    for (let i = 0; i < page.length; i += chunk) yield hitsFor(archive, q, page.slice(i, i + chunk), cost, 'announced', marked);
   }
   return { total: found.rows.length, total_hits: countHits(found.rows, archive.columns.first), rows: page.length, chunks: chunks() };
 }

@@ -1,4 +1,4 @@
-import { escapeHtml } from '../text.ts';
+import { escapeHtml, protectEscapes, restoreEscapes } from '../text.ts';
 
 // FTS5 marks matches with these control characters, which never occur in the corpus text.
 export const OPEN = '\u0001';
@@ -11,7 +11,7 @@ export const CLOSE = '\u0002';
  * markSnippet('The **\u0001Taji\u0002** mission [here](http://x)') // => 'The <mark>Taji</mark> mission here'
  */
 export function markSnippet(raw: string): string {
-  const plain = raw
+  const plain = protectEscapes(raw)
     .replace(/!\[([^\]]*)\]\([^)]*\)?/g, '$1')
     .replace(/\[([^\]]*)\]\([^)]*\)?/g, '$1')
     .replace(/\]\([^)\s]*\)?/g, '')
@@ -23,7 +23,8 @@ export function markSnippet(raw: string): string {
     .replace(/\u0001(\s*)\u0002/g, '$1')
     .replace(/\s+/g, ' ')
     .trim();
-  return escapeHtml(plain)
+  // Markdown escapes read as the characters they escape: "ISIL \[D’aesh]" is "ISIL [D’aesh]".
+  return escapeHtml(restoreEscapes(plain))
     .replace(/\u0001/g, '<mark>')
     .replace(/\u0002/g, '</mark>');
 }

@@ -37,6 +37,13 @@ export interface TrendsResult {
   /** All releases per period (the denominator), exact copies included as in every count. */
   releases: number[];
   series: TrendSeries[];
+  /**
+   * The first or last period when the archive (or from/to) covers only part of it: "2026" when the
+   * newest release is of February. Its share rests on few releases and its count is not a whole one.
+   */
+  partial: string[];
+  /** `YYYY-MM-DD`: the first and last days the periods cover, or null when there are none. */
+  covers: { from: string; to: string } | null;
 }
 
 /** A whole-archive period index cannot hold more than this many months (a century). */
@@ -83,7 +90,21 @@ export function trends(archive: Archive, queries: string[], opts: TrendsOptions 
     return { query, total, counts, share: counts.map((n, i) => (releases[i] ? n / releases[i]! : 0)) };
   });
   const label = (p: number) => (by === 'year' ? String(p) : `${Math.floor(p / 100)}-${String(p % 100).padStart(2, '0')}`);
-  return { by, periods: periods.map(label), releases, series };
+  const partial: string[] = [];
+  let covers: TrendsResult['covers'] = null;
+  if (periods.length) {
+    const start = Math.max(lo, firstDay(cols.day));
+    const end = Math.min(hi, lastDay(cols.day));
+    const periodStart = (p: number) => (by === 'year' ? p * 10000 + 101 : p * 100 + 1);
+    const periodEnd = (p: number) => (by === 'year' ? p * 10000 + 1231 : p * 100 + daysIn(Math.floor(p / 100), p % 100));
+    // A period counts as part of one when more than a twelfth of it is missing (a month of a year, a few days of a month).
+    const slack = (p: number) => (utc(periodEnd(p)) - utc(periodStart(p))) / 12;
+    if (utc(start) - utc(periodStart(periods[0]!)) > slack(periods[0]!)) partial.push(label(periods[0]!));
+    const last = periods[periods.length - 1]!;
+    if (utc(periodEnd(last)) - utc(end) > slack(last) && !(periods.length === 1 && partial.length)) partial.push(label(last));
+    covers = { from: dayString(start), to: dayString(end) };
+  }
+  return { by, periods: periods.map(label), releases, series, partial, covers };
 }
 
 function bound(value: string | undefined, name: 'from' | 'to', side: 'start' | 'end'): number | undefined {
@@ -104,4 +125,17 @@ function lastDay(day: Int32Array): number {
   let m = 0;
   for (const d of day) if (d > m) m = d;
   return m;
+}
+
+function daysIn(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function dayString(d: number): string {
+  return `${Math.floor(d / 10000)}-${String(Math.floor(d / 100) % 100).padStart(2, '0')}-${String(d % 100).padStart(2, '0')}`;
+}
+
+/** A day number (YYYYMMDD) as milliseconds since the epoch. */
+function utc(d: number): number {
+  return Date.UTC(Math.floor(d / 10000), (Math.floor(d / 100) % 100) - 1, d % 100);
 }

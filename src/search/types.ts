@@ -7,6 +7,8 @@ export interface SearchOptions {
   limit?: number;
   offset?: number;
   sort?: Sort;
+  /** What a `money` filter counts: announced money (the default) or every plausible figure. */
+  amounts?: 'announced' | 'all';
 }
 
 export interface Hit extends ReleaseSummary {
@@ -36,6 +38,8 @@ export interface HitAmount {
   end: number;
   /** Its index among the release's facts: the release page marks it at `#fact-N`. -1 if not found. */
   fact: number;
+  /** Announced money, another figure (GDP, trade, a market's size…), or implausible as written. */
+  class: 'announced' | 'other' | 'implausible';
 }
 
 /** The sentence that tells a reader a search relaxed, for the CLI and the page alike. */
@@ -61,6 +65,8 @@ export function nameNotices(r: SearchResult): string[] {
 
 export interface Facets {
   year: Record<string, number>;
+  /** `YYYY-MM` → count, only when every dated match falls in one year. */
+  month?: Record<string, number>;
   minister: Record<string, number>;
   portfolio: Record<string, number>;
 }

@@ -25,6 +25,7 @@ import {
   type TrendsResult,
 } from '../index.ts';
 import { amountsPage } from '../web/pages/amounts.ts';
+import { setDataAsOf } from '../web/layout.ts';
 import { aboutPage, errorPage } from '../web/pages/misc.ts';
 import { browseList, ministerPage, portfolioPage } from '../web/pages/browse.ts';
 import { homePage } from '../web/pages/home.ts';
@@ -45,6 +46,7 @@ import { inlineRunner, type Runner } from './pool.ts';
 import { loadStatic } from './static.ts';
 import { followOf, mountThreads } from './threads.ts';
 import { requestOrigin } from './origin.ts';
+import { mountSitemap } from './sitemap.ts';
 
 export interface AppOptions {
   /** Search results kept in the LRU cache; 0 turns it off. Default 2,000 (a few MB). */
@@ -103,17 +105,19 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
   const logError = opts.logError ?? ((err: unknown) => console.error(err));
   const getStats = (): Stats => archive.stats();
   const origin = (c: Context) => requestOrigin(c, opts);
+  setDataAsOf(() => ({ newest: getStats().last, updated: getStats().ingested_at }));
+
   const runner = opts.runner ?? inlineRunner(archive);
   const limiter = new ClientLimiter();
   /** The remote address, or one key for every in-process request. */
   const client = (c: Context) => (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress ?? 'local';
 
   /** Searches through the cache; the key is the request normalised, so equal requests share it. */
-  const cachedSearch = async (q: string, sort: SearchResult['sort'], limit: number, offset: number): Promise<SearchResult> => {
-    const key = `${sort}\u0000${limit}\u0000${offset}\u0000${q.trim().replace(/\s+/g, ' ')}`;
+  const cachedSearch = async (q: string, sort: SearchResult['sort'], limit: number, offset: number, amounts: 'announced' | 'all' = 'announced'): Promise<SearchResult> => {
+    const key = `${sort}\u0000${limit}\u0000${offset}\u0000${amounts}\u0000${q.trim().replace(/\s+/g, ' ')}`;
     const hit = cache().get(key);
     if (hit) return hit;
-    const r = await runner.run<SearchResult>({ kind: 'search', q, opts: { sort, limit, offset }, heavy: isHeavySearch(archive, q) });
+    const r = await runner.run<SearchResult>({ kind: 'search', q, opts: { sort, limit, offset, amounts }, heavy: isHeavySearch(archive, q) });
     cache().set(key, r);
     return r;
   };
@@ -145,7 +149,8 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
     if (err instanceof PressroomError && err.status !== 500) [status, message] = [err.status, err.message];
     else if (err instanceof HTTPException && err.status < 500) [status, message] = [err.status === 404 ? 404 : 400, err.message || 'Bad request'];
     else logError(err);
-    const res = wantsJson(c.req.path) ? c.json({ error: message }, status) : c.html(String(errorPage(status, message)), status);
+    // A search keeps its query in the box, whatever was wrong with the request.
+    const res = wantsJson(c.req.path) ? c.json({ error: message }, status) : c.html(String(errorPage(status, message, c.req.path === '/search' ? c.req.query('q') ?? '' : '')), status);
     return res;
   });
 
@@ -166,14 +171,20 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
 
   app.get('/search', async (c) => {
     const p = parseParams(searchParams, c.req.queries());
-    const state = { q: p.q, sort: p.sort, offset: p.offset, limit: p.limit };
+    // The form's from–to boxes become from: and to: filters in the query, so the URL holds one query.
+    const range = (['from', 'to'] as const).map((k) => [k, (c.req.query(k) ?? '').trim()] as const).filter(([, v]) => v);
+    if (range.length) {
+      const q = [p.q.trim(), ...range.map(([k, v]) => `${k}:${v.replace(/\s+/g, '')}`)].filter(Boolean).join(' ');
+      return c.redirect(urls.search({ q, sort: p.sort, limit: p.limit, amounts: p.amounts }), 303);
+    }
+    const state = { q: p.q, sort: p.sort, offset: p.offset, limit: p.limit, amounts: p.amounts };
     if (!p.q.trim()) return c.html(String(searchPage(undefined, state)));
     try {
-      const r = await cachedSearch(p.q, p.sort, p.limit ?? PAGE_SIZE, p.offset);
+      const r = await cachedSearch(p.q, p.sort, p.limit ?? PAGE_SIZE, p.offset, p.amounts);
       c.header('Link', `<${urls.searchApi(state)}>; rel="alternate"; type="application/json"`);
       return c.html(String(searchPage(r, state, Boolean(opts.state))));
     } catch (err) {
-      if (err instanceof BadQueryError) return c.html(String(errorPage(400, err.message)), 400);
+      if (err instanceof BadQueryError) return c.html(String(errorPage(400, err.message, p.q)), 400);
       throw err;
     }
   });
@@ -183,7 +194,7 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
     const r = archive.release(id);
     const rel = (await runner.run<RelatedResult>({ kind: 'related', id, limit: 8 })).hits;
     c.header('Link', `<${urls.releaseApi(id)}>; rel="alternate"; type="application/json"`);
-    return c.html(String(releasePage(r, rel, await followOf(archive, id, runner))));
+    return c.html(String(releasePage(r, rel, await followOf(archive, id, runner), origin(c))));
   });
 
   app.get('/ministers', (c) => c.html(String(browseList('minister', ministers(archive), c.req.query('sort') === 'name' ? 'name' : 'releases'))));
@@ -202,7 +213,7 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
 
   app.get('/trends', async (c) => {
     const p = parseParams(trendsParams, c.req.queries(), ['q']);
-    const state = { q: p.q.map((s) => s.trim()).filter(Boolean), by: p.by, from: p.from, to: p.to };
+    const state = { q: p.q.map((s) => s.trim()).filter(Boolean), by: p.by, from: p.from, to: p.to, show: p.show };
     if (state.q.length === 0) return c.html(String(trendsPage(undefined, state)));
     try {
       return c.html(String(trendsPage(await trendsFor(c, state.q, state), state)));
@@ -222,7 +233,7 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
     const p = parseParams(amountsParams, c.req.queries());
     const r = largestAmounts(archive, { ...p, limit: p.limit ?? AMOUNTS_PAGE_SIZE });
     const names = portfolios(archive).map((e) => e.name).sort((a, b) => a.localeCompare(b, 'en-NZ'));
-    c.header('Link', `<${urls.amountsApi({ portfolio: r.portfolio ?? undefined, year: r.year ?? undefined, currency: r.currency, offset: r.offset, limit: r.limit })}>; rel="alternate"; type="application/json"`);
+    c.header('Link', `<${urls.amountsApi({ portfolio: r.portfolio ?? undefined, year: r.year ?? undefined, currency: r.currency, kind: r.kind, offset: r.offset, limit: r.limit })}>; rel="alternate"; type="application/json"`);
     return c.html(String(amountsPage(r, { portfolios: names, currencies: amountCurrencies(archive) })));
   });
 
@@ -288,11 +299,12 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
 
   app.get('/api/search', async (c) => {
     const p = parseParams(searchParams, c.req.queries());
-    const r = await cachedSearch(p.q, p.sort, p.limit ?? 10, p.offset);
+    const r = await cachedSearch(p.q, p.sort, p.limit ?? 10, p.offset, p.amounts);
     return c.json(r);
   });
   app.get('/api/releases/:id', (c) => c.json(archive.release(c.req.param('id'))));
   mountThreads(app, archive, runner);
+  mountSitemap(app, archive, origin);
 
   app.get('/api/releases/:id/related', async (c) => {
     const p = parseParams(limitParam, c.req.queries());
@@ -325,7 +337,7 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
     return c.body(new Uint8Array(f.body), 200, { 'Content-Type': f.type, ETag: f.etag, 'Cache-Control': 'public, max-age=3600' });
   });
   app.get('/favicon.ico', (c) => c.redirect(urls.static('favicon.svg'), 301));
-  app.get('/robots.txt', (c) => c.text('User-agent: *\nDisallow: /search\nDisallow: /api/\nDisallow: /trends\n'));
+  app.get('/robots.txt', (c) => c.text(`User-agent: *\nDisallow: /search\nDisallow: /api/\nDisallow: /trends\nSitemap: ${origin(c)}/sitemap.xml\n`));
   app.get('/opensearch.xml', (c) =>
     c.body(
       `<?xml version="1.0" encoding="utf-8"?>\n<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/"><ShortName>pressroom</ShortName><Description>Search New Zealand government releases</Description><Url type="text/html" template="${xml(origin(c))}/search?q={searchTerms}"/><Url type="application/atom+xml" template="${xml(origin(c))}/search.atom?q={searchTerms}"/></OpenSearchDescription>\n`,

@@ -3,7 +3,7 @@
  * message names the parameter, what it got and what to send instead.
  */
 import { z } from 'zod';
-import { CURRENCIES, QUERY_LIMITS, UsageError } from '../index.ts';
+import { AMOUNT_KINDS, CURRENCIES, QUERY_LIMITS, UsageError } from '../index.ts';
 import { MAX_OFFSET } from '../web/constants.ts';
 import { OPTIONAL_COLUMNS } from './export.ts';
 
@@ -37,6 +37,7 @@ export const searchParams = z.object({
   sort: z.enum(['relevance', 'newest', 'oldest'], { message: 'sort must be one of relevance, newest, oldest' }).default('relevance'),
   limit: int('limit', 1, MAX_LIMIT, 10).optional(),
   offset: int('offset', 0, MAX_OFFSET, 0).default(0),
+  amounts: z.enum(['announced', 'all'], { message: 'amounts must be announced or all' }).default('announced'),
 });
 export type SearchParams = z.infer<typeof searchParams>;
 
@@ -56,6 +57,7 @@ export const trendsParams = z.object({
   by: z.enum(['year', 'month'], { message: 'by must be year or month' }).default('year'),
   from: date('from').optional(),
   to: date('to').optional(),
+  show: z.enum(['share', 'count'], { message: 'show must be share or count' }).default('share'),
 });
 export type TrendsParams = z.infer<typeof trendsParams>;
 
@@ -79,6 +81,7 @@ export const amountsParams = z.object({
     .transform((s) => s.toUpperCase())
     .pipe(z.enum(CURRENCIES, { message: `currency must be one of ${CURRENCIES.join(', ')}` }))
     .default('NZD'),
+  kind: z.enum(AMOUNT_KINDS, { message: `kind must be one of ${AMOUNT_KINDS.join(', ')}` }).default('announced'),
   limit: int('limit', 1, MAX_LIMIT, 20).optional(),
   offset: int('offset', 0, MAX_OFFSET, 0).default(0),
 });

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { encodeFacts } from '../facts/codec.ts';
 import type { Fact } from '../facts/types.ts';
+import { classifyMoney, type MoneyClass } from '../facts/money.ts';
 import type { Release, ReleaseSummaryRow } from '../corpus/types.ts';
 import { extractCommitments } from '../commitments/extract.ts';
 import { foldKey } from '../text.ts';
 
-/** A money fact as the `amounts` table holds it: value, value_max, currency, unit, qualifier, text, start, end. */
-export type AmountRow = [number, number | null, string, string | null, string | null, string, number, number];
+/** A money fact as the `amounts` table holds it: value, value_max, currency, unit, qualifier, text, start, end, class. */
+export type AmountRow = [number, number | null, string, string | null, string | null, string, number, number, MoneyClass];
 
 /** A commitment as the `commitments` table holds it: start, end, kind, subject, due_from, due_to. */
 export type CommitmentRow = [number, number, string, string, string, string];
@@ -143,13 +144,13 @@ export interface StoredFacts {
   commitments: CommitmentRow[];
 }
 
-/** The facts a body states (`extractFacts`), and the commitments read with them, as the writer stores them. */
+/** The facts a body states (`extractFacts`), each amount classified, and the commitments read with them, as the writer stores them. */
 export function storedFacts(facts: readonly Fact[], body = '', date: string | null = null): StoredFacts {
   const amounts: AmountRow[] = [];
   for (const f of facts) {
     if (f.kind !== 'money' || typeof f.value !== 'number') continue;
     amounts.push([f.value, typeof f.value_max === 'number' ? f.value_max : null, f.currency ?? 'NZD',
-      f.unit ?? null, f.qualifier ?? null, f.text, f.start, f.end]);
+      f.unit ?? null, f.qualifier ?? null, f.text, f.start, f.end, classifyMoney(body, f)]);
   }
   const commitments: CommitmentRow[] = facts.length === 0 ? [] : extractCommitments(body, date, facts as Fact[]).map((c) => [c.start, c.end, c.kind, c.subject, c.due.from, c.due.to]);
   return { facts: encodeFacts(facts), amounts, commitments };

@@ -1,5 +1,5 @@
 /** Bumped whenever the schema or what ingest derives changes: an older file is rebuilt, not migrated. */
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 /** The tokenizer of the full-text index: Porter stems over Unicode words, diacritics folded (Kaikōura = Kaikoura). */
 export const TOKENIZE = 'porter unicode61 remove_diacritics 2';
@@ -41,7 +41,8 @@ CREATE TABLE amounts (
   qualifier TEXT,            -- "up to", "more than", "a further"...
   text TEXT NOT NULL,        -- exactly body.slice(start, end)
   start INTEGER NOT NULL,
-  "end" INTEGER NOT NULL
+  "end" INTEGER NOT NULL,
+  class TEXT NOT NULL        -- 'announced' money, an 'other' figure (GDP, trade...) or 'implausible' (classifyMoney)
 );
 -- Sentences committing to a date (src/commitments/extract.ts), found at ingest; the text is body.slice(start, end).
 CREATE TABLE commitments (

@@ -31,8 +31,8 @@ export class Writer {
       // Each takes a JSON array of rows: one statement for a whole batch instead of one per row.
       linkPeople: db.prepare(`INSERT OR IGNORE INTO release_people (release, person) SELECT value ->> 0, value ->> 1 FROM json_each(?)`),
       linkPortfolios: db.prepare(`INSERT OR IGNORE INTO release_portfolios (release, portfolio) SELECT value ->> 0, value ->> 1 FROM json_each(?)`),
-      addAmounts: db.prepare(`INSERT INTO amounts (release, value, value_max, currency, unit, qualifier, text, start, "end")
-        SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8 FROM json_each(?)`),
+      addAmounts: db.prepare(`INSERT INTO amounts (release, value, value_max, currency, unit, qualifier, text, start, "end", class)
+        SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9 FROM json_each(?)`),
       addCommitments: db.prepare(`INSERT INTO commitments (release, start, "end", kind, subject, due_from, due_to)
         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6 FROM json_each(?)`),
     };

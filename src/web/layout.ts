@@ -1,4 +1,4 @@
-import { h, type Html } from './html.ts';
+import { h, longDate, type Html } from './html.ts';
 import { urls } from './urls.ts';
 
 /** What every page gives the layout. */
@@ -22,6 +22,29 @@ export interface Page {
 }
 
 export const SITE = 'pressroom';
+
+/** How current the archive is: its newest release and when it was last updated. */
+export interface DataAsOf {
+  newest: string | null;
+  updated: string | null;
+}
+
+let dataAsOf: (() => DataAsOf) | undefined;
+
+/** Tells every page's footer how current the archive is (the app sets this once; read lazily). */
+export function setDataAsOf(read: () => DataAsOf): void {
+  dataAsOf = read;
+}
+
+/** "Newest release 14 February 2026; updated 2026-02-15 09:00 UTC", or '' when unknown. */
+export function dataAsOfText(): string {
+  const d = dataAsOf?.();
+  if (!d) return '';
+  const parts: string[] = [];
+  if (d.newest) parts.push(`newest release ${longDate(d.newest)}`);
+  if (d.updated) parts.push(`last updated ${d.updated.slice(0, 16).replace('T', ' ')} UTC`);
+  return parts.length ? `Data as of: ${parts.join('; ')}.` : '';
+}
 
 /** The page shell: skip link, header with search, main landmark, footer. */
 export function layout(p: Page): Html {
@@ -65,6 +88,7 @@ ${p.body}
 <footer class="site">
   <div class="wrap">
     <p>Releases are Crown copyright, published on <a href="https://www.beehive.govt.nz/">beehive.govt.nz</a> and reproduced with acknowledgement of the source. pressroom is open source and self-hostable.</p>
+    ${dataAsOfText() ? h`<p class="as-of">${dataAsOfText()}</p>` : ''}
     <p><a href="${urls.openapi()}">API (OpenAPI)</a> · <a href="${urls.about()}#query-language">Query language</a> · <a href="${urls.about()}#data">Data and feeds</a></p>
   </div>
 </footer>

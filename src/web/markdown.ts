@@ -3,7 +3,8 @@
  */
 import { MONTH_NAMES } from '../calendar.ts';
 import MarkdownIt from 'markdown-it';
-import { formatMoney, type Fact } from '../index.ts';
+import type { Fact } from '../index.ts';
+import { formatMoney } from '../format/money.ts';
 import { plural, raw, type Html } from './html.ts';
 
 // `html: false` makes markdown-it escape any raw HTML in the corpus, so none of it survives as markup;
@@ -23,6 +24,13 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   const href = tokens[idx]!.attrGet('href') ?? '';
   if (/^https?:/i.test(href)) tokens[idx]!.attrSet('rel', 'nofollow noopener');
   return defaultLinkOpen(tokens, idx, options, env, self);
+};
+
+// Every paragraph an anchor (#p-1, #p-2 …), so a citation can point at the passage it quotes.
+md.renderer.rules.paragraph_open = (tokens, idx, options, env: { paragraphs?: number }, self) => {
+  const t = tokens[idx]!;
+  if (!t.hidden) t.attrSet('id', `p-${(env.paragraphs = (env.paragraphs ?? 0) + 1)}`);
+  return self.renderToken(tokens, idx, options);
 };
 
 md.renderer.rules.table_open = () => '<div class="table-scroll"><table>\n';
@@ -56,7 +64,7 @@ export function renderBody(body: string, facts: Fact[] = []): Html {
     }
     src = out + clean.slice(at);
   }
-  const html = md.render(src);
+  const html = md.render(src, {});
   return raw(chosen.length ? placeMarks(html, facts) : html) as Html;
 }
 

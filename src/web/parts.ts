@@ -1,5 +1,6 @@
 /** Fragments several pages share: hit lists, name links, paging. */
-import { formatAmount, type Hit } from '../index.ts';
+import type { Hit } from '../index.ts';
+import { formatAmount } from '../format/money.ts';
 import { fmt, h, join, longDate, raw, type Html } from './html.ts';
 import { urls } from './urls.ts';
 import { MAX_OFFSET } from './constants.ts';

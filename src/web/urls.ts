@@ -3,7 +3,7 @@
  * query string and the URL scheme lives in one file. Values are percent-encoded; the templates escape
  * the result again for the attribute they land in.
  */
-import { filterQuery, type Sort } from '../index.ts';
+import { filterQuery, type AmountKind, type Sort } from '../index.ts';
 
 /** The state of a search page; defaults are left out of the URL so shared links stay short. */
 export interface SearchState {
@@ -11,6 +11,8 @@ export interface SearchState {
   sort?: Sort;
   offset?: number;
   limit?: number;
+  /** What a money filter counts; 'announced' (the default) is left out of the URL. */
+  amounts?: 'announced' | 'all';
 }
 
 /** The default page size of the HTML search page. */
@@ -29,6 +31,7 @@ function searchParams(s: SearchState): [string, string | number | undefined][] {
     ['sort', s.sort && s.sort !== 'relevance' ? s.sort : undefined],
     ['offset', s.offset ? s.offset : undefined],
     ['limit', s.limit && s.limit !== PAGE_SIZE ? s.limit : undefined],
+    ['amounts', s.amounts === 'all' ? 'all' : undefined],
   ];
 }
 
@@ -77,6 +80,8 @@ export interface TrendsState {
   by?: 'year' | 'month';
   from?: string;
   to?: string;
+  /** 'count' charts the number of releases; the share (the default) is left out of the URL. */
+  show?: 'share' | 'count';
 }
 
 /** The state of the amounts page; NZD and the first page are left out of the URL. */
@@ -84,6 +89,8 @@ export interface AmountsState {
   portfolio?: string;
   year?: number;
   currency?: string;
+  /** Default 'announced'. */
+  kind?: AmountKind;
   offset?: number;
   limit?: number;
 }
@@ -96,13 +103,14 @@ function amountsQs(a: AmountsState): string {
     ['portfolio', a.portfolio],
     ['year', a.year],
     ['currency', a.currency && a.currency !== 'NZD' ? a.currency : undefined],
+    ['kind', a.kind && a.kind !== 'announced' ? a.kind : undefined],
     ['offset', a.offset ? a.offset : undefined],
     ['limit', a.limit && a.limit !== AMOUNTS_PAGE_SIZE ? a.limit : undefined],
   ]);
 }
 
 function trendsQs(t: TrendsState): string {
-  return qs([...t.q.map((q): [string, string] => ['q', q]), ['by', t.by === 'month' ? 'month' : undefined], ['from', t.from], ['to', t.to]]);
+  return qs([...t.q.map((q): [string, string] => ['q', q]), ['by', t.by === 'month' ? 'month' : undefined], ['from', t.from], ['to', t.to], ['show', t.show === 'count' ? 'count' : undefined]]);
 }
 
 /**
@@ -110,8 +118,8 @@ function trendsQs(t: TrendsState): string {
  * @example
  * filterTerm('portfolio', 'Māori Crown Relations: Te Arawhiti') // => 'portfolio:"Māori Crown Relations: Te Arawhiti"'
  */
-export function filterTerm(kind: 'minister' | 'portfolio' | 'year', value: string): string {
-  return kind === 'year' ? `year:${value}` : filterQuery(kind, value);
+export function filterTerm(kind: 'minister' | 'portfolio' | 'year' | 'month', value: string): string {
+  return kind === 'year' || kind === 'month' ? `${kind}:${value}` : filterQuery(kind, value);
 }
 
 /**
@@ -119,8 +127,19 @@ export function filterTerm(kind: 'minister' | 'portfolio' | 'year', value: strin
  * @example
  * refine('Taji', 'year', '2015') // => 'Taji year:2015'
  */
-export function refine(q: string, kind: 'minister' | 'portfolio' | 'year', value: string): string {
+export function refine(q: string, kind: 'minister' | 'portfolio' | 'year' | 'month', value: string): string {
   const term = filterTerm(kind, value);
   if (q.toLowerCase().includes(term.toLowerCase())) return q;
   return q.trim() ? `${q.trim()} ${term}` : term;
+}
+
+/** The filters of a query as chips: each with its text and the query without it. */
+export function activeFilters(q: string): { text: string; without: string }[] {
+  const out: { text: string; without: string }[] = [];
+  for (const m of q.matchAll(/(^|\s)(-?(?:minister|portfolio|year|month|from|to|money)(?::|>=|<=|>|<)(?:"[^"]*"|\S+))/gi)) {
+    const text = m[2]!;
+    const start = m.index! + m[1]!.length;
+    out.push({ text, without: `${q.slice(0, start)}${q.slice(start + text.length)}`.replace(/\s+/g, ' ').trim() });
+  }
+  return out;
 }

@@ -1,5 +1,6 @@
 import { Archive } from '../../search/archive.ts';
 import type { Command } from '../command.ts';
+import { factLine } from '../../format/fact.ts';
 import { dbOf, print, shown } from '../shared.ts';
 
 export const factsCommand: Command = {
@@ -11,10 +12,6 @@ export const factsCommand: Command = {
   run({ values, positionals }) {
     const r = Archive.open(dbOf(values)).release(positionals[0]!);
     if (values.json) return print({ id: r.id, facts: r.facts });
-    for (const f of r.facts) {
-      const qual = f.qualifier ? `${f.qualifier} ` : '';
-      const max = f.value_max !== undefined ? `–${f.value_max}` : '';
-      console.log(`${f.kind.padEnd(8)} ${qual}${f.value}${max}${f.currency && f.currency !== 'NZD' ? ` ${f.currency}` : ''}${f.unit ? ` ${f.unit}` : ''}  “${shown(f.text)}” [${f.start}, ${f.end})`);
-    }
+    for (const f of r.facts) console.log(shown(factLine(f)));
   },
 };

@@ -1,4 +1,4 @@
-import { formatAmount } from '../../search/amounts.ts';
+import { formatAmount } from '../../format/money.ts';
 import { Archive } from '../../search/archive.ts';
 import { search } from '../../search/search.ts';
 import { nameNotices, relaxedNotice, type SearchResult } from '../../search/types.ts';

@@ -1,5 +1,6 @@
 import { Archive } from '../../search/archive.ts';
 import type { Command } from '../command.ts';
+import { factLine } from '../../format/fact.ts';
 import { dbOf, print, shown } from '../shared.ts';
 
 export const showCommand: Command = {
@@ -15,7 +16,7 @@ export const showCommand: Command = {
     console.log(shown(`${r.title}\n${r.date ?? 'date unknown'} · ${r.ministers.join(', ') || 'no minister'} · ${r.portfolios.join(', ') || 'no portfolio'}\n${r.url}\n`));
     console.log(shown(r.body));
     if (r.attachments.length) console.log(`\nAttachments:\n${r.attachments.map((a) => `  ${shown(a)}`).join('\n')}`);
-    if (r.facts.length) console.log(`\nFacts:\n${r.facts.map((f) => `  ${f.kind.padEnd(8)} ${String(f.value)}${f.value_max !== undefined ? `–${f.value_max}` : ''}${f.unit ? ` ${f.unit}` : ''}  “${shown(f.text)}”`).join('\n')}`);
+    if (r.facts.length) console.log(`\nFacts:\n${r.facts.map((f) => `  ${shown(factLine(f))}`).join('\n')}`);
     if (r.duplicates.length) console.log(`\nExact copies: ${r.duplicates.join(', ')}`);
   },
 };

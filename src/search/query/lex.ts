@@ -4,7 +4,7 @@
  */
 
 /** The filter names the language knows; any other `name:` is text. */
-export type FilterName = 'minister' | 'portfolio' | 'year' | 'from' | 'to' | 'money';
+export type FilterName = 'minister' | 'portfolio' | 'year' | 'month' | 'from' | 'to' | 'money';
 
 export type Lexeme =
   /** Bare text between spaces: one or more tokens. `-` before it negates, `*` after it makes the last token a prefix. */
@@ -19,7 +19,7 @@ export type Lexeme =
    */
   | { kind: 'filter'; name: FilterName; value: string; raw: string };
 
-const FILTER_NAMES: ReadonlySet<string> = new Set(['minister', 'portfolio', 'year', 'from', 'to', 'money']);
+const FILTER_NAMES: ReadonlySet<string> = new Set(['minister', 'portfolio', 'year', 'month', 'from', 'to', 'money']);
 const COMPARISON = /^(money)(>=|<=|=>|=<|>|<|=)(.*)$/isu;
 // A scale word after a money filter's number belongs to it: `money>1.5 billion`.
 const SCALE_WORD = /\s+(thousand|million|billion|trillion|bn|mn)(?=\s|$)/iuy;

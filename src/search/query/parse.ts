@@ -66,7 +66,7 @@ const HINT_YEARS = { min: 1990, max: 2035 };
  *   "everything except". An excluded item cannot be an OR alternative: `a OR -b` is `a -b`.
  * - `"phrase"`; curly quotes work too; an unclosed quote runs to the end of the input.
  * - `prefix*`. A bare word the tokenizer splits (`COVID-19`) is a phrase.
- * - Filters: `minister:`, `portfolio:`, `year:`, `from:`, `to:` (names case-insensitive),
+ * - Filters: `minister:`, `portfolio:`, `year:`, `month:`, `from:`, `to:` (names case-insensitive),
  *   with one bare token or a quoted value, and `money` with a comparison or a range
  *   (`money>100m`, `money<=50k`, `money:1m..10m`; see {@link parseAmountFilter}); repeated
  *   money filters all apply, so `money>1m money<10m` is `money:1m..10m` without its ends.
@@ -242,7 +242,15 @@ class FilterBuilder {
         return;
       case 'year': {
         const span = /^\d{4}$/.test(value) ? dateSpan(value) : undefined;
+        // "year:2020-03" means a month: say how to write one.
+        if (!span && /^\d{4}-\d{2}$/.test(value)) throw new BadQueryError(`${raw} is not a year; for a month write month:${value} (or from:${value} to:${value})`);
         if (!span) throw new BadQueryError(`${raw} is not a year; use four digits, e.g. year:2015`);
+        this.narrow(span, raw, raw);
+        return;
+      }
+      case 'month': {
+        const span = /^\d{4}-\d{2}$/.test(value) ? dateSpan(value) : undefined;
+        if (!span) throw new BadQueryError(`${raw} is not a month; use YYYY-MM, e.g. month:2020-03`);
         this.narrow(span, raw, raw);
         return;
       }

@@ -51,6 +51,18 @@ function companions(kind: Kind, list: Companion[], subject: string, subjectKind:
   </table></div>`;
 }
 
+/** Who issued most of a portfolio's releases in each period, with a sentence saying what that means. */
+function issuerTable(p: PortfolioProfile): Html {
+  if (p.issuers.length === 0) return h`<p class="note">No dated release names a minister.</p>`;
+  const q = filterTerm('portfolio', p.name);
+  const span = (i: { from: number; to: number }) => (i.from === i.to ? String(i.from) : `${i.from}–${String(i.to).slice(2)}`);
+  return h`<p class="note">For each period, the person who issued the most of this portfolio’s releases: usually its minister, though associate ministers and others issue releases in it too. The count is theirs out of all the portfolio’s releases in the period.</p>
+  <table class="companions issuers">
+    <thead><tr><th scope="col">Years</th><th scope="col">Issued most</th><th scope="col" class="num">Releases</th></tr></thead>
+    <tbody>${p.issuers.map((i) => h`<tr><th scope="row">${span(i)}</th><td><a href="${urls.minister(i.name)}">${i.name}</a></td><td class="num"><a href="${urls.search({ q: `${q} ${filterTerm('minister', i.name)} from:${i.from} to:${i.to}`, sort: 'newest' })}" aria-label="${fmt(i.releases)} of ${fmt(i.of)} releases, ${span(i)}, by ${i.name}">${fmt(i.releases)}<span class="of"> of ${fmt(i.of)}</span></a></td></tr>`)}</tbody>
+  </table>`;
+}
+
 function yearsChart(id: string, title: string, perYear: Record<string, number>, q: string): Html {
   return barChart({ id, title, bars: Object.entries(perYear).map(([y, n]) => ({ label: y, value: n, href: urls.search({ q: `${q} year:${y}`, sort: 'newest' }) })) });
 }
@@ -87,7 +99,7 @@ export function portfolioPage(p: PortfolioProfile): Html {
   <div class="columns">
     <section class="main-col" aria-labelledby="new-h"><h2 id="new-h">Newest releases</h2>${hitList(p.newest, { snippet: false })}
       <p><a class="more" href="${urls.search({ q, sort: 'newest', offset: p.newest.length })}">Older releases →</a></p></section>
-    <section class="side-col" aria-labelledby="mo-h"><h2 id="mo-h">Ministers over time</h2>${companions('minister', p.ministers, p.name, 'portfolio')}</section>
+    <section class="side-col" aria-labelledby="mo-h"><h2 id="mo-h">Ministers over time</h2>${issuerTable(p)}</section>
   </div>
 </div>`;
   return layout({ title: p.name, section: 'portfolios', json: urls.portfolioApi(p.name), atom: { href: urls.portfolioAtom(p.name), title: `Releases in ${p.name}` }, body });

@@ -42,10 +42,13 @@ export function homePage(o: { stats: Stats; newest: Hit[]; topMinisters: { name:
       </dl>
       ${s.undated ? h`<p class="note">${fmt(s.undated)} ${s.undated === 1 ? 'release has' : 'releases have'} no known date.</p>` : ''}
     </section>
-    <section aria-labelledby="most-h">
-      <h2 id="most-h">Most releases</h2>
+    <section aria-labelledby="most-m-h">
+      <h2 id="most-m-h">Ministers with the most releases</h2>
       <ol class="ranked">${o.topMinisters.map((m) => h`<li><a href="${urls.minister(m.name)}">${m.name}</a> <span class="n">${fmt(m.releases)}</span></li>`)}</ol>
       <p><a class="more" href="${urls.ministers()}">All ministers →</a></p>
+    </section>
+    <section aria-labelledby="most-p-h">
+      <h2 id="most-p-h">Portfolios with the most releases</h2>
       <ol class="ranked">${o.topPortfolios.map((p) => h`<li><a href="${urls.portfolio(p.name)}">${p.name}</a> <span class="n">${fmt(p.releases)}</span></li>`)}</ol>
       <p><a class="more" href="${urls.portfolios()}">All portfolios →</a></p>
     </section>

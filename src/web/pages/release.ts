@@ -6,7 +6,7 @@ import { dateTag, hitList, ministerLinks, portfolioLinks, safeHref } from '../pa
 import { urls } from '../urls.ts';
 
 /** One release: its metadata, the body with facts marked, facts, attachments, related releases. */
-export function releasePage(r: ReleaseRecord, related: Hit[], follow?: Html): Html {
+export function releasePage(r: ReleaseRecord, related: Hit[], follow?: Html, origin = ''): Html {
   const facts = r.facts ?? [];
   const body = h`
 <article class="release wrap">
@@ -31,6 +31,7 @@ export function releasePage(r: ReleaseRecord, related: Hit[], follow?: Html): Ht
       ${r.attachments.length ? h`<section aria-labelledby="att-h"><h2 id="att-h">Attachments</h2><ul class="attachments">${r.attachments.map((a) => h`<li><a href="${safeHref(a)}" rel="noopener nofollow">${fileName(a)}</a></li>`)}</ul></section>` : ''}
     </div>
     <aside class="side-col">
+      ${citeThis(r, origin)}
       ${facts.length ? factList(facts) : ''}
       <section aria-labelledby="data-h"><h2 id="data-h" class="small">This release as data</h2>
         <p class="note">Id <code>${r.id}</code></p><ul class="plain"><li><a href="${urls.releaseApi(r.id)}">JSON, with facts</a></li><li><a href="${urls.relatedApi(r.id)}">Related releases (JSON)</a></li></ul>
@@ -46,6 +47,16 @@ export function releasePage(r: ReleaseRecord, related: Hit[], follow?: Html): Ht
     json: urls.releaseApi(r.id),
     body,
   });
+}
+
+/** A citation to copy: title, minister, date, the source's URL and this archive's permalink, and how to point at a passage. */
+function citeThis(r: ReleaseRecord, origin: string): Html {
+  const permalink = `${origin}${urls.release(r.id)}`;
+  const who = r.ministers.length ? r.ministers.join(', ') : 'New Zealand Government';
+  return h`<section class="cite" aria-labelledby="cite-h"><h2 id="cite-h" class="small">Cite this</h2>
+    <p class="citation">${who}. “${r.title}”. ${r.date ? longDate(r.date) : 'Date unknown'}. <a href="${safeHref(r.url)}" rel="noopener">${r.url}</a>. Archived at <a href="${urls.release(r.id)}">${permalink}</a>.</p>
+    <p class="note">To cite a passage, add its anchor to the link: each paragraph has one (<code>#p-1</code>, <code>#p-2</code> …), and each fact below links to its own (<code>#fact-N</code>).</p>
+  </section>`;
 }
 
 function factList(facts: Fact[]): Html {

@@ -15,6 +15,10 @@
     }
   });
 
+  // "Order" applies as soon as it changes; without this script the Search button does it.
+  const sort = document.getElementById('sort');
+  if (sort instanceof HTMLSelectElement && sort.form) sort.addEventListener('change', () => sort.form.requestSubmit());
+
   // Filter boxes over long tables (ministers, portfolios): shown only when this script runs.
   for (const wrap of document.querySelectorAll('[data-filter-for]')) {
     const table = document.getElementById(wrap.getAttribute('data-filter-for') || '');

@@ -1,0 +1,96 @@
+// axe-core (injected through playwright-core) on every kind of page at desktop and phone widths, failing on
+// any violation; each page is saved as a screenshot to test-output/screens/ to be looked at.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { ingest } from '../src/index.ts';
+import { serve, type RunningServer } from '../src/server/serve.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CORPUS = fileURLToPath(new URL('./fixtures/web-corpus', import.meta.url));
+const SCREENS = fileURLToPath(new URL('../test-output/screens/', import.meta.url));
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+const PAGES: [string, string][] = [
+  ['home', '/'],
+  ['search', '/search?q=roading'],
+  ['search-money', '/search?q=money%3E1m'],
+  ['search-error', '/search?q=roading+year%3A2019-03'],
+  ['release', '/releases/2015-02-24-pm-announces-contribution-coalition-against-isil'],
+  ['minister', '/ministers/Steven%20Joyce'],
+  ['ministers', '/ministers'],
+  ['portfolio', '/portfolios/Transport'],
+  ['portfolios', '/portfolios'],
+  ['trends', '/trends?q=roading&q=Taji'],
+  ['amounts', '/amounts'],
+  ['about', '/about'],
+];
+const WIDTHS: [string, { width: number; height: number }][] = [
+  ['1280', { width: 1280, height: 900 }],
+  ['390', { width: 390, height: 844 }],
+];
+
+interface AxeResult {
+  violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
+}
+
+let dir: string;
+let server: RunningServer;
+let browser: Browser;
+
+before(async () => {
+  assert.ok(existsSync(CHROMIUM), `browser tests need Debian's chromium at ${CHROMIUM}: apt-get install -y chromium`);
+  mkdirSync(SCREENS, { recursive: true });
+  dir = mkdtempSync(path.join(tmpdir(), 'pressroom-a11y-'));
+  const db = path.join(dir, 'web.db');
+  await ingest({ dir: CORPUS, db });
+  server = await serve({ db, port: 0, host: '127.0.0.1', quiet: true });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('axe-core finds nothing on any page', () => {
+  for (const [width, viewport] of WIDTHS) {
+    test(`at ${width} px`, async () => {
+      const page = await browser.newPage({ viewport });
+      const found: string[] = [];
+      for (const [name, url] of PAGES) {
+        const res = await page.goto(server.url + url);
+        assert.ok(res && (res.status() < 400 || name.endsWith('error')), `${url} answered ${res?.status()}`);
+        await page.screenshot({ path: path.join(SCREENS, `${name}-${width}.png`), fullPage: true });
+        // Evaluated through the DevTools protocol, so the page's CSP (scripts from 'self' only) does not block it.
+        await page.evaluate(AXE);
+        const result = (await page.evaluate(() => (globalThis as unknown as { axe: { run: () => Promise<unknown> } }).axe.run())) as AxeResult;
+        for (const v of result.violations) found.push(`${name} @${width}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+      }
+      assert.deepEqual(found, []);
+      await page.close();
+    });
+  }
+
+  test('a chart is one tab stop: Tab goes from the search box past the chart to the first result in a few steps', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.url}/search?q=roading`);
+    await page.locator('#q-page').focus();
+    let steps = 0;
+    for (; steps < 15; steps++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(() => document.activeElement?.closest('ol.hits') !== null)) break;
+    }
+    assert.ok(steps < 8, `${steps + 1} Tabs from the search box to the first result`);
+    await page.close();
+  });
+});
