@@ -117,7 +117,7 @@ describe('show, facts, related, stats', () => {
     assert.equal(lines[1], '2016-11-20 · Simon Bridges · Transport');
     assert.equal(lines[2], 'https://example.test/kaikoura-road-rail');
     assert.ok(r.stdout.includes('Slip clearing north of Kaikoura starts this week'));
-    assert.match(r.stdout, /\nFacts:\n(?:.*\n)*\s+count\s+300 .*“up to 300 workers”/);
+    assert.match(r.stdout, /\nFacts:\n(?:.*\n)*\s+count\s+up to 300 workers\s+“up to 300 workers”/);
   });
 
   test('facts prints each fact with its exact text and offsets', async () => {
