@@ -251,7 +251,7 @@ describe('HTTP', () => {
 
   test('/api/amounts returns the largest amounts with their releases', async () => {
     const r = await json('/api/amounts?portfolio=Transport&year=2020&limit=2');
-    assert.deepEqual(Object.keys(r).sort(), ['amounts', 'currency', 'limit', 'offset', 'per_year', 'portfolio', 'took_ms', 'total', 'year']);
+    assert.deepEqual(Object.keys(r).sort(), ['amounts', 'classes', 'currency', 'kind', 'limit', 'offset', 'per_year', 'portfolio', 'took_ms', 'total', 'year']);
     assert.equal(r.portfolio, 'Transport');
     assert.equal(r.year, 2020);
     assert.equal(r.total, 3);
@@ -262,6 +262,7 @@ describe('HTTP', () => {
       start: 27,
       end: 39,
       fact: 0,
+      class: 'announced',
       snippet: 'The Government will invest <mark>$1.2 billion</mark> in rail over four years, including $300 million for new wagons.',
       release: {
         id: RAIL,
@@ -321,7 +322,7 @@ describe('HTTP', () => {
 
   test('/amounts narrows by portfolio and year, keeps the selection in the form, and 404s an unknown portfolio', async () => {
     const html = await page('/amounts?portfolio=Health&year=2020');
-    assert.ok(html.includes('<title>Largest amounts: Health, 2020 · pressroom</title>'));
+    assert.ok(html.includes('<title>Largest amounts announced: Health, 2020 · pressroom</title>'));
     assert.ok(html.includes('<option selected>Health</option>'));
     assert.ok(html.includes('<option selected>2020</option>'));
     assert.ok(html.includes('1 amount; showing 1–1.'));
@@ -341,7 +342,7 @@ describe('HTTP', () => {
 
   test('the OpenAPI document describes /api/amounts', async () => {
     const doc = await json('/api/openapi.json');
-    assert.deepEqual(doc.paths['/api/amounts'].get.parameters.map((p: { name: string }) => p.name), ['portfolio', 'year', 'currency', 'limit', 'offset']);
+    assert.deepEqual(doc.paths['/api/amounts'].get.parameters.map((p: { name: string }) => p.name), ['portfolio', 'year', 'currency', 'kind', 'limit', 'offset']);
   });
 });
 
