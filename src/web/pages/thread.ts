@@ -1,5 +1,6 @@
 import type { CommitmentView } from '../../commitments/index.ts';
 import type { ThreadResult } from '../../threads/index.ts';
+import { unescapeMarkdown } from '../../text.ts';
 import { h, type Html } from '../html.ts';
 import { layout } from '../layout.ts';
 import { dateTag } from '../parts.ts';
@@ -60,7 +61,12 @@ export function commitmentItem(c: CommitmentView, withRelease?: { id: string; ti
   const due = c.due.from === c.due.to ? c.due.from : `${c.due.from} to ${c.due.to}`;
   return h`<li class="commitment">
     <p><span class="kind">${c.kind}</span> due <strong>${due}</strong> · <span class="status">${c.status}</span>${withRelease ? h` · ${dateTag(withRelease.date)} <a href="${urls.release(withRelease.id)}">${withRelease.title}</a>` : ''}</p>
-    <p class="quote">“${c.text}”</p>
-    ${c.follow_ups.length ? h`<ul class="plain follow-ups">${c.follow_ups.map((f) => h`<li>${f.relation}: ${dateTag(f.date)} <a href="${urls.release(f.id)}">${f.id}</a> — <span class="quote">“${f.text}”</span></li>`)}</ul>` : ''}
+    <p class="quote">“${readable(c.text)}”</p>
+    ${c.follow_ups.length ? h`<ul class="plain follow-ups">${c.follow_ups.map((f) => h`<li>${f.relation}: ${dateTag(f.date)} <a href="${urls.release(f.id)}">${f.id}</a> — <span class="quote">“${readable(f.text)}”</span></li>`)}</ul>` : ''}
   </li>`;
+}
+
+/** A passage quoted from a release's Markdown as a reader sees it: emphasis marks and escapes dropped (the page escapes the rest). */
+function readable(md: string): string {
+  return unescapeMarkdown(md.replace(/(?<!\\)(\*\*|__|\*)/g, ''));
 }
