@@ -1,3 +1,4 @@
+import type { ReleaseSummary } from '../corpus/types.ts';
 /**
  * The state of alerts: the alerts themselves, what each update matched, the outbox of deliveries and the
  * log of every attempt. It lives apart from the archive, which can always be rebuilt from the corpus; a
@@ -31,13 +32,7 @@ export interface AlertTokens {
 }
 
 /** A release as a delivery or feed carries it: the webhook contract's fields. */
-export interface DeliveredRelease {
-  id: string;
-  title: string;
-  date: string | null;
-  url: string;
-  ministers: string[];
-  portfolios: string[];
+export interface DeliveredRelease extends ReleaseSummary {
   snippet: string;
 }
 

@@ -1,3 +1,4 @@
+import type { ReleaseSummary } from '../../corpus/types.ts';
 import { NotFoundError } from '../../errors.ts';
 import type { MoneyClass } from '../../facts/money.ts';
 import { decodeFacts } from '../../facts/codec.ts';
@@ -12,16 +13,8 @@ import { AMOUNT_COLUMNS, amountSnippet, hitAmount, type AmountRow } from './deco
 export interface AmountEntry extends HitAmount {
   /** HTML-safe: the sentence that states the amount, the amount in `<mark>`. */
   snippet: string;
-  release: {
-    id: string;
-    title: string;
-    date: string | null;
-    url: string;
-    ministers: string[];
-    portfolios: string[];
-    /** Exact copies of the release, which state the same amount and are not listed again. */
-    duplicates: string[];
-  };
+  /** With its exact copies, which state the same amount and are not listed again. */
+  release: ReleaseSummary & { duplicates: string[] };
 }
 
 /** Which amounts a listing ranks: announced money (the default), other figures, both, or the implausible. */
