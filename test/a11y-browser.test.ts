@@ -1,17 +1,15 @@
 // axe-core (injected through playwright-core) on every kind of page at desktop and phone widths, failing on
 // any violation; each page is saved as a screenshot to test-output/screens/ to be looked at.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
-import { ingest } from '../src/index.ts';
-import { serve, type RunningServer } from '../src/server/serve.ts';
+import { type Browser } from 'playwright-core';
+import type { RunningServer } from '../src/server/serve.ts';
+import { browserFixture, type BrowserFixture } from './helpers/browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const CORPUS = fileURLToPath(new URL('./fixtures/web-corpus', import.meta.url));
 const SCREENS = fileURLToPath(new URL('../test-output/screens/', import.meta.url));
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -39,28 +37,17 @@ interface AxeResult {
   violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
 }
 
-let dir: string;
+let fixture: BrowserFixture | undefined;
 let server: RunningServer;
 let browser: Browser;
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `browser tests need Debian's chromium at ${CHROMIUM}: apt-get install -y chromium`);
   mkdirSync(SCREENS, { recursive: true });
-  dir = mkdtempSync(path.join(tmpdir(), 'pressroom-a11y-'));
-  const db = path.join(dir, 'web.db');
-  await ingest({ dir: CORPUS, db });
-  server = await serve({ db, port: 0, host: '127.0.0.1', quiet: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  fixture = await browserFixture(CORPUS, 'pressroom-a11y-');
+  ({ server, browser } = fixture);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+after(() => fixture?.close());
 
 describe('axe-core finds nothing on any page', () => {
   for (const [width, viewport] of WIDTHS) {

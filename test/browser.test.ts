@@ -1,42 +1,29 @@
 // Drives Debian's chromium (playwright-core) over a served fixture archive: the journeys people take,
 // the XSS probes, keyboard use and phone width. Screenshots go to test-output/screenshots/.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { ingest } from '../src/index.ts';
-import { serve, type RunningServer } from '../src/server/serve.ts';
+import { type Browser, type Page } from 'playwright-core';
+import type { RunningServer } from '../src/server/serve.ts';
+import { browserFixture, type BrowserFixture } from './helpers/browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const CORPUS = fileURLToPath(new URL('./fixtures/web-corpus', import.meta.url));
 const SHOTS = fileURLToPath(new URL('../test-output/screenshots/', import.meta.url));
 const XSS = '2016-05-05-xss-probe';
 
-let dir: string;
+let fixture: BrowserFixture | undefined;
 let server: RunningServer;
 let browser: Browser;
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `browser tests need Debian's chromium at ${CHROMIUM}: apt-get install -y chromium`);
   mkdirSync(SHOTS, { recursive: true });
-  dir = mkdtempSync(path.join(tmpdir(), 'pressroom-browser-'));
-  const db = path.join(dir, 'web.db');
-  await ingest({ dir: CORPUS, db });
-  server = await serve({ db, port: 0, host: '127.0.0.1', quiet: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  fixture = await browserFixture(CORPUS, 'pressroom-browser-');
+  ({ server, browser } = fixture);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+after(() => fixture?.close());
 
 /** A page that records dialogs, CSP violations and page errors, so a test can assert there were none. */
 async function open(viewport = { width: 1280, height: 900 }): Promise<{ page: Page; problems: string[] }> {
