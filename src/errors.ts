@@ -50,13 +50,8 @@ export class RefusedError extends PressroomError {
   override readonly status = 400;
 }
 
-/**
- * The server has more work than it can take now, or a request ran out of time: HTTP 503 with `Retry-After`
- * (seconds). Nothing the user must change but the moment.
- */
-export class OverloadedError extends PressroomError {
-  override name = 'OverloadedError';
-  override readonly status = 503;
+/** A request to try again in `retryAfter` seconds (the `Retry-After` header): nothing to change but the moment. */
+export abstract class RetryLaterError extends PressroomError {
   constructor(
     message: string,
     readonly retryAfter = 1,
@@ -65,14 +60,14 @@ export class OverloadedError extends PressroomError {
   }
 }
 
+/** The server has more work than it can take now, or a request ran out of time: HTTP 503 with `Retry-After`. */
+export class OverloadedError extends RetryLaterError {
+  override name = 'OverloadedError';
+  override readonly status = 503;
+}
+
 /** One client already has as many exports or trends running as it may: HTTP 429 with `Retry-After`. */
-export class TooManyRequestsError extends PressroomError {
+export class TooManyRequestsError extends RetryLaterError {
   override name = 'TooManyRequestsError';
   override readonly status = 429;
-  constructor(
-    message: string,
-    readonly retryAfter = 1,
-  ) {
-    super(message);
-  }
 }

@@ -1,5 +1,5 @@
 // The library surface: cli/ and server/ import only from here.
-export { PressroomError, BadQueryError, NotFoundError, UsageError, ArchiveFileError, EnvironmentError, RefusedError, OverloadedError, TooManyRequestsError } from './errors.ts';
+export { PressroomError, BadQueryError, NotFoundError, UsageError, ArchiveFileError, EnvironmentError, RefusedError, OverloadedError, TooManyRequestsError, RetryLaterError } from './errors.ts';
 export type { Release, ReleaseSummary, Rejection } from './corpus/types.ts';
 export type { Fact } from './facts/types.ts';
 export { readCorpus, parseRelease } from './corpus/read.ts';

@@ -13,9 +13,8 @@ import {
   NotFoundError,
   portfolio,
   portfolios,
-  OverloadedError,
+  RetryLaterError,
   PressroomError,
-  TooManyRequestsError,
   UsageError,
   type Archive,
   type RelatedResult,
@@ -145,7 +144,7 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
   app.onError((err, c) => {
     let status: 400 | 404 | 429 | 500 | 503 = 500;
     let message = 'Something went wrong on our side; it has been logged.';
-    if (err instanceof OverloadedError || err instanceof TooManyRequestsError) c.header('Retry-After', String(err.retryAfter));
+    if (err instanceof RetryLaterError) c.header('Retry-After', String(err.retryAfter));
     if (err instanceof PressroomError && err.status !== 500) [status, message] = [err.status, err.message];
     else if (err instanceof HTTPException && err.status < 500) [status, message] = [err.status === 404 ? 404 : 400, err.message || 'Bad request'];
     else logError(err);

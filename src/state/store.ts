@@ -1,10 +1,10 @@
-import type { ReleaseSummary } from '../corpus/types.ts';
 /**
  * The state of alerts: the alerts themselves, what each update matched, the outbox of deliveries and the
  * log of every attempt. It lives apart from the archive, which can always be rebuilt from the corpus; a
  * rebuild never loses an alert. `StateStore` is the whole interface, so that another database
  * (PostgreSQL, for several servers) can implement it beside `SqliteStateStore`.
  */
+import type { ReleaseSummary } from '../corpus/types.ts';
 
 export type Channel = 'webhook' | 'email' | 'feed';
 
