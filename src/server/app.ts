@@ -302,7 +302,7 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
     return c.json(r);
   });
   app.get('/api/releases/:id', (c) => c.json(archive.release(c.req.param('id'))));
-  mountThreads(app, archive, runner);
+  mountThreads(app, archive, runner, Boolean(opts.state));
   mountSitemap(app, archive, origin);
 
   app.get('/api/releases/:id/related', async (c) => {
