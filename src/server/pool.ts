@@ -56,7 +56,7 @@ export function inlineRunner(archive: Archive): Runner {
   };
 }
 
-const YOUNG_GENERATION_MB = Number(process.env.PRESSROOM_YOUNG_MB ?? 8);
+const YOUNG_GENERATION_MB = 8;
 
 export interface PoolOptions {
   db: string;
