@@ -31,6 +31,10 @@ export class Archive {
   /** Counts the changes this object has seen: 0 when opened, one more each time `refresh()` finds new data. */
   generation = 0;
   private readThrough = false;
+  /** Holders of the open read snapshot (`hold()`); it ends when the last lets go. */
+  private readers = 0;
+  private snapshotAt = 0;
+  private waiting: (() => void)[] = [];
 
   private constructor(readonly file: string, db: DB) {
     this.conn = db;
@@ -68,6 +72,8 @@ export class Archive {
    * @returns true when the archive changed.
    */
   refresh(): boolean {
+    // Inside a snapshot the connection must stay, and its data cannot change.
+    if (this.readers > 0) return false;
     const identity = fileIdentity(this.file);
     if (identity && identity !== this.identity) {
       // A new file at the path: the open connection still reads the old, unlinked one.
@@ -89,6 +95,61 @@ export class Archive {
     this.memos.clear();
     this.generation++;
     return true;
+  }
+
+  /**
+   * Begins a read snapshot, or joins the one open: until the returned function is called (by every
+   * holder), each statement reads the archive as it was at the snapshot's first read, and the caches
+   * belong to that same generation. An ingest that commits meanwhile shows in the next snapshot.
+   * @example
+   * const release = archive.hold();
+   * try { search(archive, 'Taji'); archive.release(id); } finally { release(); }
+   */
+  hold(): () => void {
+    if (this.readers === 0) this.begin();
+    this.readers++;
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      if (--this.readers === 0) this.end();
+    };
+  }
+
+  /**
+   * Runs `fn` (one request) in a read snapshot. Overlapping requests share one snapshot, but only one
+   * younger than `SHARED_SNAPSHOT_MS`: a request arriving later waits for it to end, so that a busy
+   * server still sees an ingest within about that time.
+   */
+  async reading<T>(fn: () => Promise<T>): Promise<T> {
+    while (this.readers > 0 && Date.now() - this.snapshotAt > SHARED_SNAPSHOT_MS) await new Promise<void>((r) => this.waiting.push(r));
+    const release = this.hold();
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+
+  private begin(): void {
+    this.refresh();
+    this.conn.exec('BEGIN');
+    // The snapshot starts at the first read; an ingest that committed since refresh() shows in data_version.
+    this.conn.prepare(`SELECT 1 FROM meta LIMIT 1`).get();
+    const v = dataVersion(this.conn);
+    if (v !== this.version) {
+      this.version = v;
+      this.memos.clear();
+      this.generation++;
+    }
+    this.snapshotAt = Date.now();
+  }
+
+  private end(): void {
+    if (this.conn.inTransaction) this.conn.exec('COMMIT');
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const wake of waiting) wake();
   }
 
   /**
@@ -208,6 +269,9 @@ export class Archive {
     return this.memo(`names:${table}`, () => new Map(this.db.prepare(`SELECT id, name FROM ${table}`).raw().all() as [number, string][]));
   }
 }
+
+/** How long overlapping requests may keep sharing one read snapshot before new ones wait for a fresh one. */
+export const SHARED_SNAPSHOT_MS = 2000;
 
 function dataVersion(db: DB): number {
   return db.pragma('data_version', { simple: true }) as number;

@@ -130,9 +130,9 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
   };
 
   app.use(async (c, next) => {
-    // Every request sees the archive as it is now, after an ingest in place or a rebuild renamed into place.
-    archive.refresh();
-    await next();
+    // Every request reads one snapshot of the archive as it is now: after an ingest in place or a rebuild
+    // renamed into place, and never half before and half after an ingest that commits while it runs.
+    await archive.reading(() => next());
     c.res.headers.set('Content-Security-Policy', CSP);
     c.res.headers.set('X-Content-Type-Options', 'nosniff');
     c.res.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
@@ -301,7 +301,7 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
     return c.json(r);
   });
   app.get('/api/releases/:id', (c) => c.json(archive.release(c.req.param('id'))));
-  mountThreads(app, archive, runner);
+  mountThreads(app, archive, runner, Boolean(opts.state));
   mountSitemap(app, archive, origin);
 
   app.get('/api/releases/:id/related', async (c) => {

@@ -44,7 +44,12 @@ const thread = (() => {
 function niceness(heavy: boolean): void {
   if (thread !== undefined) setPriority(thread, heavy ? 10 : 0);
 }
-const exports = new Map<number, Generator<string>>();
+/** Open exports, each holding its read snapshot until its last chunk (or a cancel). */
+const exports = new Map<number, { chunks: Generator<string>; release: () => void }>();
+function endExport(id: number): void {
+  exports.get(id)?.release();
+  exports.delete(id);
+}
 const send = (m: FromWorker) => port.postMessage(m);
 
 function fail(id: number, err: unknown): void {
@@ -55,31 +60,41 @@ function fail(id: number, err: unknown): void {
 
 port.on('message', (m: ToWorker) => {
   try {
-    // A job or an export reads the archive as it is now, after an ingest in place or a rebuild renamed into place.
-    if ('job' in m || 'export' in m) archive.refresh();
+    // A job reads one snapshot of the archive as it is now (after an ingest in place or a rebuild renamed
+    // into place); an export keeps its snapshot across its chunks.
     if ('job' in m) {
-      send({ id: m.id, cost: jobPostings(archive, m.job) });
-      niceness(isHeavy(m.job));
-      send({ id: m.id, ok: runJob(archive, m.job) });
+      const release = archive.hold();
+      try {
+        send({ id: m.id, cost: jobPostings(archive, m.job) });
+        niceness(isHeavy(m.job));
+        send({ id: m.id, ok: runJob(archive, m.job) });
+      } finally {
+        release();
+      }
     } else if ('export' in m) {
       niceness(true);
-      const { head, chunks } = exportChunks(archive, m.export);
-      exports.set(m.id, chunks);
-      send({ id: m.id, head });
+      const release = archive.hold();
+      try {
+        const { head, chunks } = exportChunks(archive, m.export);
+        exports.set(m.id, { chunks, release });
+        send({ id: m.id, head });
+      } catch (err) {
+        release();
+        throw err;
+      }
     } else if ('more' in m) {
-      const chunks = exports.get(m.id);
-      const next = chunks?.next();
+      const next = exports.get(m.id)?.chunks.next();
       if (!next || next.done) {
-        exports.delete(m.id);
+        endExport(m.id);
         send({ id: m.id, chunk: null });
       } else send({ id: m.id, chunk: next.value });
     } else {
-      exports.get(m.id)?.return(undefined);
-      exports.delete(m.id);
+      exports.get(m.id)?.chunks.return(undefined);
+      endExport(m.id);
       send({ id: m.id, chunk: null });
     }
   } catch (err) {
-    exports.delete(m.id);
+    endExport(m.id);
     fail(m.id, err);
   }
 });

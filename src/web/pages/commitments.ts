@@ -2,6 +2,7 @@ import type { CommitmentList, Status } from '../../commitments/index.ts';
 import { STATUSES } from '../../commitments/index.ts';
 import { h, type Html } from '../html.ts';
 import { layout } from '../layout.ts';
+import { alertForm } from './alerts.ts';
 import { commitmentItem } from './thread.ts';
 
 export interface CommitmentsState { due_from?: string; due_to?: string; status?: Status; minister?: string; portfolio?: string; offset: number }
@@ -15,7 +16,18 @@ export function commitmentsHref(s: Partial<CommitmentsState>, ext = ''): string 
 }
 
 /** The commitments page: filters by due window, status, minister and portfolio, and two ready-made views. */
-export function commitmentsPage(r: CommitmentList, s: CommitmentsState, views: { soon: Partial<CommitmentsState>; pastDue: Partial<CommitmentsState> }): Html {
+/** The query an alert on this list watches: its minister and portfolio filters in the query language. */
+export function commitmentsQuery(s: Partial<CommitmentsState>): string {
+  const term = (k: 'minister' | 'portfolio') => (s[k]?.trim() ? `${k}:"${s[k]!.trim().replace(/"/g, '')}"` : '');
+  return [term('minister'), term('portfolio')].filter(Boolean).join(' ');
+}
+
+export function commitmentsPage(
+  r: CommitmentList,
+  s: CommitmentsState,
+  views: { soon: Partial<CommitmentsState>; pastDue: Partial<CommitmentsState> },
+  alerts = false,
+): Html {
   const body = h`
 <article class="wrap">
   <h1>Commitments to a date</h1>
@@ -34,6 +46,7 @@ export function commitmentsPage(r: CommitmentList, s: CommitmentsState, views: {
   <p>${r.total} commitments${r.total > r.commitments.length ? h`, ${r.offset + 1}–${r.offset + r.commitments.length} shown` : ''}.</p>
   <ul class="commitments">${r.commitments.map((c) => commitmentItem(c, c.release))}</ul>
   ${r.offset + r.limit < r.total ? h`<p><a href="${commitmentsHref({ ...s, offset: r.offset + r.limit })}" rel="next">More</a></p>` : ''}
+  ${alerts ? alertForm(commitmentsQuery(s), 'commitments') : ''}
 </article>`;
   return layout({ title: 'Commitments', json: commitmentsHref(s).replace('/commitments', '/api/commitments'), atom: { href: commitmentsHref(views.soon, '.atom'), title: 'Commitments coming due (Atom)' }, body });
 }
