@@ -2,7 +2,6 @@
  * Alert routes: the API (create with a rate limit, show and delete with the management token), the
  * search page's form, email confirmation and one-click unsubscribe, and each alert's private feed.
  */
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { checkUnsubscribeToken } from '../alerts/email.ts';
@@ -13,11 +12,14 @@ import { h } from '../web/html.ts';
 import { alertPage } from '../web/pages/alerts.ts';
 import { urls } from '../web/urls.ts';
 import { atomFeed } from './feed.ts';
+import { clientAddress } from './origin.ts';
 
 export interface AlertRouteOptions {
   /** Alerts one client address may create per hour. Default 10. */
   alertsPerHour?: number;
   origin: (c: Context) => string;
+  /** Whether X-Forwarded-For says who the client is (see clientAddress). */
+  trustProxy?: boolean;
 }
 
 const createBody = z.strictObject({
@@ -44,15 +46,6 @@ function rateLimiter(perHour: number) {
   };
 }
 
-function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    // app.request() in tests has no socket.
-    return 'local';
-  }
-}
-
 /** What an alert tells of, for its pages. */
 function about(a: Alert) {
   if (a.kind === 'releases') return h`new releases matching <q>${a.query}</q>`;
@@ -62,7 +55,7 @@ function about(a: Alert) {
 export function mountAlerts(app: Hono, archive: Archive, state: StateStore, opts: AlertRouteOptions): void {
   const allow = rateLimiter(opts.alertsPerHour ?? 10);
   const limited = (c: Context) => {
-    if (allow(clientAddress(c))) return undefined;
+    if (allow(clientAddress(c, opts))) return undefined;
     return c.json({ error: 'too many alerts created from this address; try again in an hour' }, 429, { 'Retry-After': '3600' });
   };
   const bearer = (c: Context) => c.req.header('Authorization')?.replace(/^Bearer\s+/i, '') ?? c.req.query('token');

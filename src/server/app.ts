@@ -44,7 +44,7 @@ import { methods } from './methods.ts';
 import { inlineRunner, type Runner } from './pool.ts';
 import { loadStatic } from './static.ts';
 import { followOf, mountThreads } from './threads.ts';
-import { requestOrigin } from './origin.ts';
+import { clientAddress, requestOrigin } from './origin.ts';
 import { mountSitemap } from './sitemap.ts';
 
 export interface AppOptions {
@@ -108,8 +108,7 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
 
   const runner = opts.runner ?? inlineRunner(archive);
   const limiter = new ClientLimiter();
-  /** The remote address, or one key for every in-process request. */
-  const client = (c: Context) => (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress ?? 'local';
+  const client = (c: Context) => clientAddress(c, opts);
 
   /** Searches through the cache; the key is the request normalised, so equal requests share it. */
   const cachedSearch = async (q: string, sort: SearchResult['sort'], limit: number, offset: number, amounts: 'announced' | 'all' = 'announced'): Promise<SearchResult> => {
@@ -325,7 +324,7 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
   app.get('/api/stats', (c) => c.json(getStats()));
   app.get('/api/openapi.json', (c) => c.json(openapi));
 
-  if (opts.state) mountAlerts(app, archive, opts.state, { alertsPerHour: opts.alertsPerHour, origin });
+  if (opts.state) mountAlerts(app, archive, opts.state, { alertsPerHour: opts.alertsPerHour, origin, trustProxy: opts.trustProxy });
 
   // ---- Static files ----------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { Archive, loadVocabulary, PressroomError } from '../index.ts';
+import { Archive, loadVocabulary, PressroomError, type PackedVocabulary } from '../index.ts';
 import { exportChunks, type ExportRequest } from './export.ts';
 import { isHeavy, jobPostings, runJob, type Job } from './jobs.ts';
 
@@ -19,13 +19,11 @@ export type FromWorker =
   | { id: number; chunk: string | null };
 
 const archive = Archive.open(workerData.db as string);
+archive.readThroughCache();
 // Read the in-memory columns and the index's vocabulary now, not on the first request.
 void archive.columns;
-loadVocabulary(archive);
-// One memory map per worker counts the archive's pages in the process's RSS once per map (1.5 GB with three
-// workers after 272 searches, 0.7 GB without); workers read through a page cache of 16 MB and the OS's.
-archive.db.pragma('mmap_size = 0');
-archive.db.pragma('cache_size = -16384');
+// The main thread's copy of the vocabulary, shared: reading it again would cost a second and tens of MB.
+loadVocabulary(archive, workerData.vocabulary as PackedVocabulary | undefined);
 const port = parentPort!;
 
 /**
