@@ -7,6 +7,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Archive, ingest, NotFoundError, search } from '../src/index.ts';
+import { SHARED_SNAPSHOT_MS } from '../src/search/archive.ts';
 import { createApp } from '../src/server/app.ts';
 import { inlineRunner, type Runner } from '../src/server/pool.ts';
 
@@ -95,6 +96,38 @@ test('a request during which an ingest commits answers wholly from the archive a
     assert.equal(after.total, before + 2, 'the next request sees both new releases');
     assert.equal(after.hits[0]!.id, 'snapshot-request-23');
     assert.deepEqual(logged, []);
+  } finally {
+    archive.close();
+  }
+});
+
+test('a slow request holds no one back while nothing is written; after an ingest, new requests wait for it and read the new data', async () => {
+  const archive = Archive.open(db);
+  const inline = inlineRunner(archive);
+  let open: (() => void) | undefined;
+  // A search for "gated" waits on the test, as a request waits on a busy search worker.
+  const runner: Runner = {
+    ...inline,
+    run: async (job, budget) => {
+      if (job.kind === 'search' && job.q === 'gated') await new Promise<void>((r) => (open = r));
+      return inline.run(job, budget);
+    },
+  };
+  const app = createApp(archive, { runner });
+  const total = async (url: string) => ((await (await app.request(url)).json()) as { total: number }).total;
+  const settled = (p: Promise<unknown>) => Promise.race([p.then(() => true), new Promise((r) => setTimeout(() => r(false), 300))]);
+  try {
+    const slow = Promise.resolve(app.request('/api/search?q=gated'));
+    await new Promise((r) => setTimeout(r, SHARED_SNAPSHOT_MS + 200));
+    const before = await total('/api/search?q=Taji');
+    assert.equal(await settled(slow), false, 'the slow request is still running');
+
+    await ingestOneMore('snapshot-wait-24');
+    const after = total('/api/search?q=Taji');
+    assert.equal(await settled(after), false, 'a request after the ingest waits for the snapshot the slow one holds');
+    open!();
+    assert.equal((await slow).status, 200);
+    assert.equal(await after, before + 1, 'and then reads the new data');
   } finally {
     archive.close();
   }

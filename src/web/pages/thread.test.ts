@@ -11,7 +11,7 @@ const commitment = (text: string, followText = 'The mission is \\*extended\\* to
   subject: 'the mission',
   due: { from: '2017-05', to: '2017-05' },
   status: 'followed up',
-  follow_ups: [{ id: '2016-06-20-mission-extended', date: '2016-06-20', relation: 'extends', text: followText }],
+  follow_ups: [{ id: '2016-06-20-mission-extended', title: 'Mission <extended>', date: '2016-06-20', relation: 'extends', text: followText }],
 });
 
 test('a commitment quoted from Markdown shows as a reader sees it: no emphasis marks', () => {
@@ -25,4 +25,9 @@ test('a quoted commitment and its follow-up passage are escaped, and Markdown es
   assert.match(html, /“The &lt;b&gt;two year&lt;\/b&gt; mission &amp; its review will end by 2017\.”/);
   assert.doesNotMatch(html, /<b>/, 'corpus markup never reaches the page');
   assert.match(html, /“The mission is \*extended\* to &lt;June&gt;\.”/, 'an escaped asterisk is a literal asterisk, and the passage is escaped');
+});
+
+test('a follow-up is named by its title, escaped, and links to its release', () => {
+  const html = String(commitmentItem(commitment('The mission will end by 2017.')));
+  assert.match(html, /<a href="\/releases\/2016-06-20-mission-extended">Mission &lt;extended&gt;<\/a>/);
 });
