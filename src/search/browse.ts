@@ -46,7 +46,21 @@ export interface PortfolioProfile extends BrowseEntry {
   issuers: Issuer[];
   /** Other portfolio names sharing this one's words (renamed portfolios, e.g. "Foreign Affairs and Trade"). */
   see_also: string[];
+  /**
+   * Portfolios this one likely continues, or was continued as: one ended within weeks of the other
+   * beginning, and the same person issued most of the releases of the one's last year and the other's first.
+   */
+  continues: Succession[];
+  continued_as: Succession[];
   newest: Hit[];
+}
+
+/** A portfolio before or after a rename, with the person who issued most releases on both sides. */
+export interface Succession {
+  name: string;
+  first: string;
+  last: string;
+  by: string;
 }
 
 export interface Issuer {
@@ -156,7 +170,8 @@ export function portfolio(archive: Archive, name: string, opts: { limit?: number
     .raw()
     .all(id) as [string, string, number][];
   const issuers = issuersByPeriod(perPersonYear, Object.entries(p.per_year) as [string, number][]);
-  return { name: canonical, ...p.span, per_year: p.per_year, ministers: p.companions, issuers, see_also: seeAlso, newest: p.newest };
+  const { continues, continued_as } = successions(archive, id);
+  return { name: canonical, ...p.span, per_year: p.per_year, ministers: p.companions, issuers, see_also: seeAlso.filter((n) => ![...continues, ...continued_as].some((x) => x.name === n)), continues, continued_as, newest: p.newest };
 }
 
 /**
@@ -220,4 +235,70 @@ function toCompanion([name, releases, years]: [string, number, string | null]): 
 
 function byFirstYear(a: Companion, b: Companion): number {
   return (a.years[0] ?? 9999) - (b.years[0] ?? 9999) || b.releases - a.releases || a.name.localeCompare(b.name);
+}
+
+/** Portfolios with fewer releases than this are too thin to tell a rename from a one-off. */
+const SUCCESSION_MIN_RELEASES = 10;
+/** How far apart one portfolio's last release and the other's first may be: a month back, six weeks on. */
+const SUCCESSION_OVERLAP_DAYS = 30;
+const SUCCESSION_GAP_DAYS = 45;
+/** A portfolio still in use this close to the archive's newest release has not ended. */
+const STILL_IN_USE_DAYS = 180;
+
+const dayMs = 86_400_000;
+const plusDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * dayMs).toISOString().slice(0, 10);
+const stem = (w: string) => w.replace(/s$/, '');
+// Broader than see-also's words: "State Services" and "Public Service" share "service".
+const ROLE_WORDS = new Set(['associate', 'minister', 'responsible']);
+const nameWords = (name: string) => new Set(foldKey(name).split(/[^\p{L}]+/u).filter((w) => w.length > 3 && !ROLE_WORDS.has(w)).map(stem));
+
+/**
+ * Renames, found from the releases: the portfolios whose use ended within weeks of this one's beginning
+ * (or began as it ended) and whose releases of the last year were mostly issued by the person who
+ * issued most of this one's in its first (or the reverse). Where several qualify, one sharing a word of
+ * the name is taken, else the closest in time: "Canterbury Earthquake Recovery" continues
+ * "Earthquake Recovery" and is continued as "Greater Christchurch Regeneration".
+ */
+function successions(archive: Archive, id: number): { continues: Succession[]; continued_as: Succession[] } {
+  const spans = archive.memo('browse:portfolio-spans', () =>
+    archive.db
+      .prepare(
+        `SELECT rp.portfolio AS id, p.name, min(r.date) AS first, max(r.date) AS last, count(*) AS n FROM release_portfolios rp
+         JOIN portfolios p ON p.id = rp.portfolio JOIN releases r ON r.rowid = rp.release WHERE r.date IS NOT NULL GROUP BY rp.portfolio HAVING n >= ${SUCCESSION_MIN_RELEASES}`,
+      )
+      .all() as { id: number; name: string; first: string; last: string; n: number }[],
+  );
+  const me = spans.find((s) => s.id === id);
+  if (!me) return { continues: [], continued_as: [] };
+  const newest = archive.stats().last ?? me.last;
+  const ended = (s: { last: string }) => plusDays(s.last, STILL_IN_USE_DAYS) < newest;
+  const lead = archive.db.prepare(
+    `SELECT pe.name FROM release_portfolios rp JOIN release_people x ON x.release = rp.release JOIN people pe ON pe.id = x.person
+     JOIN releases r ON r.rowid = rp.release WHERE rp.portfolio = ? AND r.date BETWEEN ? AND ? GROUP BY pe.id ORDER BY count(*) DESC, pe.name LIMIT 1`,
+  ).pluck();
+  const firstYear = (s: { id: number; first: string }) => lead.get(s.id, s.first, plusDays(s.first, 365)) as string | undefined;
+  const lastYear = (s: { id: number; last: string }) => lead.get(s.id, plusDays(s.last, -365), s.last) as string | undefined;
+  const mine = nameWords(me.name);
+  const pick = (found: (Succession & { gap: number })[]) => {
+    if (found.length === 0) return [];
+    const sharing = found.filter((f) => [...nameWords(f.name)].some((w) => mine.has(w)));
+    const best = (sharing.length ? sharing : found).sort((a, b) => Math.abs(a.gap) - Math.abs(b.gap))[0]!;
+    return [{ name: best.name, first: best.first, last: best.last, by: best.by }];
+  };
+  const before: (Succession & { gap: number })[] = [];
+  const after: (Succession & { gap: number })[] = [];
+  for (const s of spans) {
+    if (s.id === id) continue;
+    const gapBefore = (Date.parse(me.first) - Date.parse(s.last)) / dayMs;
+    if (ended(s) && gapBefore >= -SUCCESSION_OVERLAP_DAYS && gapBefore <= SUCCESSION_GAP_DAYS && s.first < me.first) {
+      const by = firstYear(me);
+      if (by && lastYear(s) === by) before.push({ name: s.name, first: s.first, last: s.last, by, gap: gapBefore });
+    }
+    const gapAfter = (Date.parse(s.first) - Date.parse(me.last)) / dayMs;
+    if (ended(me) && gapAfter >= -SUCCESSION_OVERLAP_DAYS && gapAfter <= SUCCESSION_GAP_DAYS && s.last > me.last) {
+      const by = lastYear(me);
+      if (by && firstYear(s) === by) after.push({ name: s.name, first: s.first, last: s.last, by, gap: gapAfter });
+    }
+  }
+  return { continues: pick(before), continued_as: pick(after) };
 }

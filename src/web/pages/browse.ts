@@ -75,7 +75,7 @@ export function ministerPage(p: MinisterProfile): Html {
   <h1>${p.name}</h1>
   <p class="lede">${fmt(p.releases)} ${p.releases === 1 ? 'release' : 'releases'}${p.first ? h`, ${longDate(p.first)} to ${longDate(p.last)}` : ''}.</p>
   ${p.aliases.length ? h`<p class="aliases"><span class="label">Also written as</span> ${p.aliases.map((a, i) => h`${i ? ', ' : ''}<span class="alias">${a}</span>`)}</p>` : ''}
-  <p class="actions"><a class="button" href="${urls.search({ q, sort: 'newest' })}">Search their releases</a> <a href="${urls.ministerAtom(p.name)}">Atom feed</a> · <a href="${urls.ministerApi(p.name)}">JSON</a></p>
+  <p class="actions"><a class="button" href="${urls.search({ q, sort: 'newest' })}">Search their releases</a> <a href="${urls.ministerAtom(p.name)}">Atom feed</a> <a href="${urls.ministerApi(p.name)}">JSON</a></p>
   <section aria-labelledby="py-h"><h2 id="py-h">Releases per year</h2>${yearsChart('minister-years', `Releases by ${p.name} per year`, p.per_year, q)}</section>
   <div class="columns">
     <section class="main-col" aria-labelledby="new-h"><h2 id="new-h">Newest releases</h2>${hitList(p.newest, { snippet: false })}
@@ -93,8 +93,10 @@ export function portfolioPage(p: PortfolioProfile): Html {
   <nav class="crumbs" aria-label="Breadcrumb"><ol><li><a href="${urls.portfolios()}">Portfolios</a></li><li><span aria-current="page">${p.name}</span></li></ol></nav>
   <h1>${p.name}</h1>
   <p class="lede">${fmt(p.releases)} ${p.releases === 1 ? 'release' : 'releases'}${p.first ? h`, ${longDate(p.first)} to ${longDate(p.last)}` : ''}.</p>
+  ${p.continues.map((s) => h`<p class="aliases"><span class="label">Continues</span> <a href="${urls.portfolio(s.name)}">${s.name}</a> <span class="n">(to ${monthYear(s.last)}; most releases on both sides by ${s.by})</span></p>`)}
+  ${p.continued_as.map((s) => h`<p class="aliases"><span class="label">Continued as</span> <a href="${urls.portfolio(s.name)}">${s.name}</a> <span class="n">(from ${monthYear(s.first)}; most releases on both sides by ${s.by})</span></p>`)}
   ${p.see_also.length ? h`<p class="aliases"><span class="label">See also</span> ${p.see_also.map((n, i) => h`${i ? ', ' : ''}<a href="${urls.portfolio(n)}">${n}</a>`)}</p>` : ''}
-  <p class="actions"><a class="button" href="${urls.search({ q, sort: 'newest' })}">Search this portfolio</a> <a href="${urls.amounts({ portfolio: p.name })}">Largest amounts announced</a> · <a href="${urls.portfolioAtom(p.name)}">Atom feed</a> · <a href="${urls.portfolioApi(p.name)}">JSON</a></p>
+  <p class="actions"><a class="button" href="${urls.search({ q, sort: 'newest' })}">Search this portfolio</a> <a href="${urls.amounts({ portfolio: p.name })}">Largest amounts announced</a> <a href="${urls.portfolioAtom(p.name)}">Atom feed</a> <a href="${urls.portfolioApi(p.name)}">JSON</a></p>
   <section aria-labelledby="py-h"><h2 id="py-h">Releases per year</h2>${yearsChart('portfolio-years', `Releases in ${p.name} per year`, p.per_year, q)}</section>
   <div class="columns">
     <section class="main-col" aria-labelledby="new-h"><h2 id="new-h">Newest releases</h2>${hitList(p.newest, { snippet: false })}
@@ -103,4 +105,9 @@ export function portfolioPage(p: PortfolioProfile): Html {
   </div>
 </div>`;
   return layout({ title: p.name, section: 'portfolios', json: urls.portfolioApi(p.name), atom: { href: urls.portfolioAtom(p.name), title: `Releases in ${p.name}` }, body });
+}
+
+/** "November 2011" from YYYY-MM-DD. */
+function monthYear(date: string): string {
+  return new Date(`${date}T00:00:00Z`).toLocaleDateString('en-NZ', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
