@@ -31,8 +31,10 @@ export function barChart(o: { id: string; title: string; desc?: string; bars: Ba
   const step = plotW / bars.length;
   const bw = Math.max(1, step * 0.78);
   const y = (v: number) => padT + plotH - (v / top) * plotH;
-  // Labels at most every 84 units of the 720-wide drawing: a year at the phone's font size is about 50 wide.
-  const labelEvery = Math.max(1, Math.ceil((bars.length * 84) / plotW), Math.ceil(bars.length / 12));
+  // Labels at most every 60 units of the 720-wide drawing; on a phone, where a year is about 50 wide, every
+  // 84 (the others have class "minor", which the phone's style hides).
+  const labelEvery = Math.max(1, Math.ceil((bars.length * 60) / plotW), Math.ceil(bars.length / 12));
+  const phoneEvery = labelEvery * Math.max(1, Math.ceil((bars.length * 84) / plotW / labelEvery));
   const [one, many] = o.unit ?? ['release', 'releases'];
   const count = (n: number) => `${fmt(n)} ${n === 1 ? one : many}`;
   // The lowest tick sits a little above the axis line, clear of the period labels under it.
@@ -41,7 +43,7 @@ export function barChart(o: { id: string; title: string; desc?: string; bars: Ba
     const x = padL + i * step + (step - bw) / 2;
     const rh = Math.max(b.value > 0 ? 1 : 0, plotH * (b.value / top));
     const rect = h`<rect x="${x.toFixed(1)}" y="${(padT + plotH - rh).toFixed(1)}" width="${bw.toFixed(1)}" height="${rh.toFixed(1)}"><title>${b.label}: ${count(b.value)}</title></rect>`;
-    const label = i % labelEvery === 0 ? h`<text class="x" x="${(x + bw / 2).toFixed(1)}" y="${H - 10}" text-anchor="middle">${b.label}</text>` : '';
+    const label = i % labelEvery === 0 ? h`<text class="${i % phoneEvery === 0 ? 'x' : 'x minor'}" x="${(x + bw / 2).toFixed(1)}" y="${H - 10}" text-anchor="middle">${b.label}</text>` : '';
     return b.href ? h`<a href="${b.href}" tabindex="-1">${rect}</a>${label}` : h`${rect}${label}`;
   });
   const total = bars.reduce((s, b) => s + b.value, 0);
