@@ -31,3 +31,11 @@ test('a follow-up is named by its title, escaped, and links to its release', () 
   const html = String(commitmentItem(commitment('The mission will end by 2017.')));
   assert.match(html, /<a href="\/releases\/2016-06-20-mission-extended">Mission &lt;extended&gt;<\/a>/);
 });
+
+test('a release that only mentions the matter is listed by title, without a passage that says nothing happened', () => {
+  const c = commitment('The mission will end by 2017.');
+  c.follow_ups = [{ id: '2016-07-01-customs-staff', title: 'Customs staff recognised', date: '2016-07-01', relation: 'mentions', text: 'These Customs officers have seen change.' }];
+  const html = String(commitmentItem(c));
+  assert.match(html, /mentioned in<\/span> .*<a href="\/releases\/2016-07-01-customs-staff">Customs staff recognised<\/a>/s);
+  assert.doesNotMatch(html, /These Customs officers/);
+});

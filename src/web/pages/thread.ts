@@ -62,7 +62,12 @@ export function commitmentItem(c: CommitmentView, withRelease?: { id: string; ti
   return h`<li class="commitment">
     <p><span class="kind">${c.kind}</span> due <strong>${due}</strong> · <span class="status">${c.status}</span>${withRelease ? h` · ${dateTag(withRelease.date)} <a href="${urls.release(withRelease.id)}">${withRelease.title}</a>` : ''}</p>
     <p class="quote">“${readable(c.text)}”</p>
-    ${c.follow_ups.length ? h`<ul class="plain follow-ups">${c.follow_ups.map((f) => h`<li>${f.relation}: ${dateTag(f.date)} <a href="${urls.release(f.id)}">${f.title}</a> — <span class="quote">“${readable(f.text)}”</span></li>`)}</ul>` : ''}
+    ${c.follow_ups.length ? h`<ul class="plain follow-ups">${c.follow_ups.map((f) =>
+      // A release that only mentions the matter is listed by its title; the passage is shown where it says what happened.
+      f.relation === 'mentions'
+        ? h`<li class="mention"><span class="relation">mentioned in</span> ${dateTag(f.date)} <a href="${urls.release(f.id)}">${f.title}</a></li>`
+        : h`<li><span class="relation">${f.relation}</span> ${dateTag(f.date)} <a href="${urls.release(f.id)}">${f.title}</a> — <span class="quote">“${readable(f.text)}”</span></li>`,
+    )}</ul>` : ''}
   </li>`;
 }
 
