@@ -41,12 +41,18 @@ export function browseList(kind: Kind, entries: BrowseEntry[], order: 'releases'
   return layout({ title: w.plural, section: w.section, json: w.api(), body });
 }
 
+/** Year ranges that break between ranges, never inside "2008–2016". */
+function yearCell(years: number[]): Html | string {
+  const ranges = yearRanges(years);
+  return ranges ? h`${ranges.split(', ').map((r, i) => h`${i ? ', ' : ''}<span class="nobreak">${r}</span>`)}` : '—';
+}
+
 function companions(kind: Kind, list: Companion[], subject: string, subjectKind: Kind): Html {
   const w = WORDS[kind];
   return h`<div class="table-scroll"><table class="companions">
     <thead><tr><th scope="col">${kind === 'minister' ? 'Minister' : 'Portfolio'}</th><th scope="col">Years</th><th scope="col" class="num">Releases</th></tr></thead>
     <tbody>${list.map(
-      (c) => h`<tr><th scope="row"><a href="${w.page(c.name)}">${c.name}</a></th><td>${yearRanges(c.years) || '—'}</td><td class="num"><a href="${urls.search({ q: `${filterTerm(subjectKind, subject)} ${filterTerm(kind, c.name)}`, sort: 'newest' })}" aria-label="${fmt(c.releases)} releases: ${subject} and ${c.name}">${fmt(c.releases)}</a></td></tr>`,
+      (c) => h`<tr><th scope="row"><a href="${w.page(c.name)}">${c.name}</a></th><td>${yearCell(c.years)}</td><td class="num"><a href="${urls.search({ q: `${filterTerm(subjectKind, subject)} ${filterTerm(kind, c.name)}`, sort: 'newest' })}" aria-label="${fmt(c.releases)} releases: ${subject} and ${c.name}">${fmt(c.releases)}</a></td></tr>`,
     )}</tbody>
   </table></div>`;
 }
