@@ -7,6 +7,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Archive, ingest, NotFoundError, search } from '../src/index.ts';
+import { SHARED_SNAPSHOT_MS } from '../src/search/archive.ts';
 import { createApp } from '../src/server/app.ts';
 import { inlineRunner, type Runner } from '../src/server/pool.ts';
 
@@ -95,6 +96,33 @@ test('a request during which an ingest commits answers wholly from the archive a
     assert.equal(after.total, before + 2, 'the next request sees both new releases');
     assert.equal(after.hits[0]!.id, 'snapshot-request-23');
     assert.deepEqual(logged, []);
+  } finally {
+    archive.close();
+  }
+});
+
+test('overlapping requests share a snapshot past its age while the file is unchanged, and wait for a fresh one once an ingest commits', { timeout: 20_000 }, async () => {
+  const archive = Archive.open(db);
+  try {
+    let finishLong!: () => void;
+    const long = archive.reading(() => new Promise<void>((r) => (finishLong = r)));
+    await new Promise((r) => setTimeout(r, SHARED_SNAPSHOT_MS + 100));
+    let joined = false;
+    await archive.reading(async () => {
+      joined = true;
+    });
+    assert.ok(joined, 'a request on an unchanged archive joins the old snapshot at once, however long it has been open');
+    const before = search(archive, 'Taji').total;
+    await ingestOneMore('snapshot-wait-23');
+    let fresh: number | undefined;
+    const waiting = archive.reading(async () => {
+      fresh = search(archive, 'Taji').total;
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(fresh, undefined, 'after a commit, a new request waits for the old snapshot to end');
+    finishLong();
+    await Promise.all([long, waiting]);
+    assert.equal(fresh, before + 1, 'and then reads the new data');
   } finally {
     archive.close();
   }

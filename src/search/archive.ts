@@ -34,6 +34,8 @@ export class Archive {
   /** Holders of the open read snapshot (`hold()`); it ends when the last lets go. */
   private readers = 0;
   private snapshotAt = 0;
+  /** The file and its write-ahead log as the snapshot began: new requests wait for a fresh snapshot only once they change. */
+  private snapshotStamp = '';
   private waiting: (() => void)[] = [];
 
   private constructor(readonly file: string, db: DB) {
@@ -117,12 +119,15 @@ export class Archive {
   }
 
   /**
-   * Runs `fn` (one request) in a read snapshot. Overlapping requests share one snapshot, but only one
-   * younger than `SHARED_SNAPSHOT_MS`: a request arriving later waits for it to end, so that a busy
-   * server still sees an ingest within about that time.
+   * Runs `fn` (one request) in a read snapshot. Overlapping requests share one snapshot; once it is older
+   * than `SHARED_SNAPSHOT_MS` and the file has changed on disk (an ingest committed), a request arriving
+   * waits for it to end, so that a busy server still sees an ingest within about that time, and one whose
+   * archive did not change never waits.
    */
   async reading<T>(fn: () => Promise<T>): Promise<T> {
-    while (this.readers > 0 && Date.now() - this.snapshotAt > SHARED_SNAPSHOT_MS) await new Promise<void>((r) => this.waiting.push(r));
+    while (this.readers > 0 && Date.now() - this.snapshotAt > SHARED_SNAPSHOT_MS && diskStamp(this.file) !== this.snapshotStamp) {
+      await new Promise<void>((r) => this.waiting.push(r));
+    }
     const release = this.hold();
     try {
       return await fn();
@@ -143,6 +148,7 @@ export class Archive {
       this.generation++;
     }
     this.snapshotAt = Date.now();
+    this.snapshotStamp = diskStamp(this.file);
   }
 
   private end(): void {
@@ -275,6 +281,19 @@ export const SHARED_SNAPSHOT_MS = 2000;
 
 function dataVersion(db: DB): number {
   return db.pragma('data_version', { simple: true }) as number;
+}
+
+/** The archive and its write-ahead log as they are on disk: a commit changes one or the other. */
+function diskStamp(file: string): string {
+  const stamp = (f: string) => {
+    try {
+      const st = statSync(f);
+      return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
+    } catch {
+      return '-';
+    }
+  };
+  return `${stamp(file)}|${stamp(`${file}-wal`)}`;
 }
 
 /** Device and inode: a rebuild renamed into place is another file at the same path. */
