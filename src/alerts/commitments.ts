@@ -47,7 +47,7 @@ function delivered(archive: Archive, r: DueRow, clock?: Clock): DeliveredCommitm
       text: v.text,
       due: v.due,
       status: v.status,
-      follow_ups: v.follow_ups.map(({ id, date, relation }) => ({ id, date, relation })),
+      follow_ups: v.follow_ups.map(({ id, title, date, relation }) => ({ id, title, date, relation })),
     },
   };
 }

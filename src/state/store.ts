@@ -52,7 +52,7 @@ export interface DeliveredCommitment extends DeliveredRelease {
     text: string;
     due: { from: string; to: string };
     status: string;
-    follow_ups: { id: string; date: string; relation: string }[];
+    follow_ups: { id: string; title: string; date: string; relation: string }[];
   };
 }
 

@@ -35,15 +35,15 @@ export function commitmentsPage(
     the later releases that followed them up. “No later release found” means only that: the archive holds none, which is no proof of anything.</p>
   <p><a href="${commitmentsHref(views.soon)}">Due in the next three months</a> · <a href="${commitmentsHref(views.pastDue)}">Past due with no later release</a>
     · <a href="${commitmentsHref(views.soon, '.atom')}">Coming due (Atom)</a></p>
-  <form method="get" action="/commitments" class="filters">
-    <label>Due from <input name="due_from" value="${s.due_from ?? ''}" placeholder="YYYY-MM" pattern="\\d{4}-\\d{2}" size="8"></label>
-    <label>Due to <input name="due_to" value="${s.due_to ?? ''}" placeholder="YYYY-MM" pattern="\\d{4}-\\d{2}" size="8"></label>
-    <label>Status <select name="status"><option value="">any</option>${STATUSES.map((x) => h`<option${x === s.status ? h` selected` : ''}>${x}</option>`)}</select></label>
-    <label>Minister <input name="minister" value="${s.minister ?? ''}"></label>
-    <label>Portfolio <input name="portfolio" value="${s.portfolio ?? ''}"></label>
-    <button type="submit">Show</button>
+  <form method="get" action="/commitments" class="field-form">
+    <div class="field"><label for="c-from">Due from</label><input id="c-from" name="due_from" value="${s.due_from ?? ''}" placeholder="YYYY-MM" pattern="\\d{4}-\\d{2}" size="8" inputmode="numeric"></div>
+    <div class="field"><label for="c-to">Due to</label><input id="c-to" name="due_to" value="${s.due_to ?? ''}" placeholder="YYYY-MM" pattern="\\d{4}-\\d{2}" size="8" inputmode="numeric"></div>
+    <div class="field"><label for="c-status">Status</label><select id="c-status" name="status"><option value="">any</option>${STATUSES.map((x) => h`<option${x === s.status ? h` selected` : ''}>${x}</option>`)}</select></div>
+    <div class="field"><label for="c-minister">Minister</label><input id="c-minister" name="minister" value="${s.minister ?? ''}"></div>
+    <div class="field"><label for="c-portfolio">Portfolio</label><input id="c-portfolio" name="portfolio" value="${s.portfolio ?? ''}"></div>
+    <div class="field"><button type="submit">Show</button></div>
   </form>
-  <p>${r.total} commitments${r.total > r.commitments.length ? h`, ${r.offset + 1}–${r.offset + r.commitments.length} shown` : ''}.</p>
+  <p>${r.total.toLocaleString('en-NZ')} commitment${r.total === 1 ? '' : 's'}${r.total > r.commitments.length ? h`; showing ${(r.offset + 1).toLocaleString('en-NZ')}–${(r.offset + r.commitments.length).toLocaleString('en-NZ')}` : ''}.</p>
   <ul class="commitments">${r.commitments.map((c) => commitmentItem(c, c.release))}</ul>
   ${r.offset + r.limit < r.total ? h`<p><a href="${commitmentsHref({ ...s, offset: r.offset + r.limit })}" rel="next">More</a></p>` : ''}
   ${alerts ? alertForm(commitmentsQuery(s), 'commitments') : ''}
