@@ -34,8 +34,8 @@ export class Archive {
   /** Holders of the open read snapshot (`hold()`); it ends when the last lets go. */
   private readers = 0;
   private snapshotAt = 0;
-  /** The archive's files as they were when the snapshot began: a change means an ingest or rebuild wrote. */
-  private disk = '';
+  /** The file and its write-ahead log as the snapshot began: new requests wait for a fresh snapshot only once they change. */
+  private snapshotStamp = '';
   private waiting: (() => void)[] = [];
 
   private constructor(readonly file: string, db: DB) {
@@ -119,13 +119,13 @@ export class Archive {
   }
 
   /**
-   * Runs `fn` (one request) in a read snapshot. Overlapping requests share one snapshot. Once it is older
-   * than `SHARED_SNAPSHOT_MS` and the files show that an ingest or rebuild has written since it began, a
-   * new request waits for it to end (for the requests in it, at most their deadline), so that a server
-   * that is never idle still sees the new data; while nothing is written, no request waits.
+   * Runs `fn` (one request) in a read snapshot. Overlapping requests share one snapshot; once it is older
+   * than `SHARED_SNAPSHOT_MS` and the file has changed on disk (an ingest committed), a request arriving
+   * waits for it to end, so that a busy server still sees an ingest within about that time, and one whose
+   * archive did not change never waits.
    */
   async reading<T>(fn: () => Promise<T>): Promise<T> {
-    while (this.readers > 0 && Date.now() - this.snapshotAt > SHARED_SNAPSHOT_MS && onDisk(this.file) !== this.disk) {
+    while (this.readers > 0 && Date.now() - this.snapshotAt > SHARED_SNAPSHOT_MS && diskStamp(this.file) !== this.snapshotStamp) {
       await new Promise<void>((r) => this.waiting.push(r));
     }
     const release = this.hold();
@@ -137,8 +137,6 @@ export class Archive {
   }
 
   private begin(): void {
-    // Before the snapshot: a write landing between the two makes a request wait once more, never miss it.
-    this.disk = onDisk(this.file);
     this.refresh();
     this.conn.exec('BEGIN');
     // The snapshot starts at the first read; an ingest that committed since refresh() shows in data_version.
@@ -150,6 +148,7 @@ export class Archive {
       this.generation++;
     }
     this.snapshotAt = Date.now();
+    this.snapshotStamp = diskStamp(this.file);
   }
 
   private end(): void {
@@ -277,24 +276,24 @@ export class Archive {
   }
 }
 
-/** How long overlapping requests share one read snapshot, after an ingest wrote, before new ones wait for a fresh one. */
-export const SHARED_SNAPSHOT_MS = 1000;
+/** How long overlapping requests may keep sharing one read snapshot before new ones wait for a fresh one. */
+export const SHARED_SNAPSHOT_MS = 2000;
 
-/** The archive file's identity, size and time, and its write-ahead log's: what an ingest or a rebuild changes, and reading does not. */
-function onDisk(file: string): string {
-  const st = (f: string) => {
+function dataVersion(db: DB): number {
+  return db.pragma('data_version', { simple: true }) as number;
+}
+
+/** The archive and its write-ahead log as they are on disk: a commit changes one or the other. */
+function diskStamp(file: string): string {
+  const stamp = (f: string) => {
     try {
-      const s = statSync(f);
-      return `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}`;
+      const st = statSync(f);
+      return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
     } catch {
       return '-';
     }
   };
-  return `${st(file)}|${st(`${file}-wal`)}`;
-}
-
-function dataVersion(db: DB): number {
-  return db.pragma('data_version', { simple: true }) as number;
+  return `${stamp(file)}|${stamp(`${file}-wal`)}`;
 }
 
 /** Device and inode: a rebuild renamed into place is another file at the same path. */

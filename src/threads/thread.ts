@@ -199,10 +199,14 @@ export class Threads {
     return d;
   }
 
-  private candidates(profile: Map<number, number>, limit: number): number[] {
-    const top = [...profile].filter(([t]) => !isPortfolio(t)).sort((a, b) => b[1] - a[1]).slice(0, TOPQ).map(([t]) => `"${wordOf(t).replace(/"/g, '""')}"`);
-    if (top.length === 0) return [];
-    return this.matchStmt.all(`{title lead}: (${top.join(' OR ')})`, limit) as number[];
+  /** The search for a profile's strongest words, in titles and leads. */
+  private queryOf(profile: Map<number, number>): string | undefined {
+    const ranked = [...profile].filter(([t]) => !isPortfolio(t)).sort((a, b) => b[1] - a[1]).slice(0, TOPQ).map(([t]) => t);
+    // Common words cost the search most (every title that has them is scored) and find least; kept only when little else is left.
+    const rare = ranked.filter((t) => this.idf(t) >= Math.log(this.total / (COMMON + 1)));
+    const top = rare.length >= 3 ? rare : ranked.filter((t) => !rare.includes(t)).sort((a, b) => this.idf(b) - this.idf(a)).slice(0, 3 - rare.length).concat(rare);
+    if (top.length === 0) return undefined;
+    return `{title lead}: (${top.map((t) => `"${wordOf(t).replace(/"/g, '""')}"`).join(' OR ')})`;
   }
 
   /**
@@ -210,23 +214,30 @@ export class Threads {
    * time, to the members already in (its best link: a matter moves step to step), so a thread follows its matter
    * from step to step without drifting to everything that shares a place name.
    */
-  private gather(seed: number): { members: Doc[]; profile: Map<number, number> } {
+  private gather(seed: number, prior?: Map<number, Doc>): { members: Doc[]; profile: Map<number, number>; pool: Map<number, Doc> } {
     const me = this.doc(seed);
-    const pool = new Map<number, Doc>();
+    const pool = new Map<number, Doc>(prior);
+    pool.delete(seed);
+    const asked = new Set<string>();
     const addPool = (profile: Map<number, number>) => {
-      for (const r of this.candidates(profile, POOL)) {
+      const query = this.queryOf(profile);
+      if (query === undefined || asked.has(query)) return;
+      asked.add(query);
+      for (const r of this.matchStmt.all(query, POOL) as number[]) {
         const first = this.archive.columns.first[r] ?? r;
         if (first !== seed && !pool.has(first)) pool.set(first, this.doc(first));
       }
     };
-    addPool(asMap(me));
-    let members: Doc[] = [me];
-    for (let round = 0; round < 2; round++) {
+    // A second gathering (from the earliest milestone) grows in the first one's pool: no new search.
+    if (!prior) addPool(asMap(me));
+    let members = this.grow(me, [...pool.values()]);
+    if (!prior) {
+      addPool(centroid(members));
       members = this.grow(me, [...pool.values()]);
-      if (round === 0) addPool(centroid(members));
     }
     members = keyed(members, (t) => this.idf(t));
-    return { members, profile: centroid(members) };
+    if (prior) for (const [r, d] of prior) if (r !== seed) pool.set(r, d);
+    return { members, profile: centroid(members), pool };
   }
 
   private grow(seed: Doc, pool: Doc[]): Doc[] {
@@ -266,11 +277,12 @@ export class Threads {
     const first = this.archive.columns.first[rowid] ?? rowid;
     const cached = this.cache.get(`${first}`);
     if (cached) return { ...cached, id };
-    let { members, profile } = this.gather(first);
+    let { members, profile, pool } = this.gather(first);
     // The same matter gets the same thread from any member: gather again from its earliest milestone.
     const anchor = earliestMilestone(members);
     if (anchor && anchor.rowid !== first) {
-      const again = this.gather(anchor.rowid);
+      pool.set(first, members[0]!);
+      const again = this.gather(anchor.rowid, pool);
       if (again.members.some((m) => m.rowid === first)) ({ members, profile } = again);
     }
     const result = this.describe(id, members, profile);
@@ -302,6 +314,8 @@ export class Threads {
 const THRESHOLD = 0.36;
 const POOL = 120;
 const BODY_CHARS = 600;
+// A query word found in more than this many titles and leads is common.
+const COMMON = 500;
 const TOPQ = 8;
 const KEY_SHARE = 0.6;
 const GRACE = 2;
