@@ -51,7 +51,7 @@ test('status: upcoming, due, followed up, and never "broken"', () => {
   assert.equal(statusOf(c, [], '2015-12-31'), 'upcoming');
   assert.equal(statusOf(c, [], '2016-02-10'), 'due');
   assert.equal(statusOf(c, [], '2017-01-01'), 'no later release found');
-  assert.equal(statusOf(c, [{ id: 'a', date: '2016-03-01', relation: 'fulfils', text: '' }], '2016-02-10'), 'followed up');
+  assert.equal(statusOf(c, [{ id: 'a', date: '2016-03-01', relation: 'fulfils', text: '', title: '' }], '2016-02-10'), 'followed up');
 });
 
 test('an extension to a date commits to a new end, with no "will" in the sentence', () => {

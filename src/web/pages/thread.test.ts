@@ -11,7 +11,7 @@ const commitment = (text: string, followText = 'The mission is \\*extended\\* to
   subject: 'the mission',
   due: { from: '2017-05', to: '2017-05' },
   status: 'followed up',
-  follow_ups: [{ id: '2016-06-20-mission-extended', date: '2016-06-20', relation: 'extends', text: followText }],
+  follow_ups: [{ id: '2016-06-20-mission-extended', date: '2016-06-20', title: 'Mission extended', relation: 'extends', text: followText }],
 });
 
 test('a commitment quoted from Markdown shows as a reader sees it: no emphasis marks', () => {
