@@ -113,7 +113,7 @@ function forTerms(text: string, each: (t: number) => void): void {
   }
 }
 
-// Scratch term frequencies, indexed by term id, all zero between uses.
+// Scratch weights by term id (a release's frequencies, a member's weights), all zero between uses.
 let TF: Float64Array = new Float64Array(1 << 16);
 function growTo(a: Float64Array, id: number): Float64Array {
   const b = new Float64Array(Math.max(a.length * 2, id + 1));
@@ -274,11 +274,18 @@ export class Threads {
       taken[pick] = 1;
       const m = left[pick]!;
       members.push(m);
+      // The new member's weights spread by term id: each candidate's cosine is then one pass over its own terms.
+      if (TF.length < TERM_NAMES.length) TF = growTo(TF, TERM_NAMES.length);
+      for (let k = 0; k < m.ids.length; k++) TF[m.ids[k]!] = m.ws[k]!;
       for (let i = 0; i < left.length; i++) {
         if (taken[i]) continue;
-        const s = similarity(left[i]!, m);
+        const d = left[i]!;
+        let c = 0;
+        for (let k = 0; k < d.ids.length; k++) c += d.ws[k]! * TF[d.ids[k]!]!;
+        const s = c * discount(d, m);
         if (s > best[i]!) best[i] = s;
       }
+      for (let k = 0; k < m.ids.length; k++) TF[m.ids[k]!] = 0;
     }
     return members;
   }
@@ -342,10 +349,13 @@ const DAY_MS = 86_400_000;
 // Word similarity, discounted with the time between: a matter moves on, and the same words years apart
 // are more often another matter.
 function similarity(a: Doc, b: Doc): number {
-  const c = dot(a, b);
-  if (Number.isNaN(a.day) || Number.isNaN(b.day)) return c * 0.5;
+  return dot(a, b) * discount(a, b);
+}
+
+function discount(a: Doc, b: Doc): number {
+  if (Number.isNaN(a.day) || Number.isNaN(b.day)) return 0.5;
   const years = Math.abs(a.day - b.day) / 365;
-  return c * (years <= GRACE ? 1 : 1 / (1 + DECAY * (years - GRACE)));
+  return years <= GRACE ? 1 : 1 / (1 + DECAY * (years - GRACE));
 }
 
 /**
