@@ -73,7 +73,7 @@ function clauseRows(archive: Archive, match: string): { df: number; rows?: Int32
   const had = cache.items.get(match);
   if (had) return had;
   const rows = JSON.parse(
-    archive.db.prepare(`SELECT json_group_array(rowid) FROM (SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ${RELAX.common + 1})`).pluck().get(match) as string,
+    archive.statement(`SELECT json_group_array(rowid) FROM (SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ${RELAX.common + 1})`).pluck().get(match) as string,
   ) as number[];
   // Sorted, for the binary search of `missingWords` (FTS5 gives rowid order already).
   const out = rows.length <= RELAX.common ? { df: rows.length, rows: Int32Array.from(rows).sort() } : { df: rows.length };
@@ -120,7 +120,7 @@ export function relaxedCandidates(archive: Archive, q: CompiledQuery, weights: r
   let match = scored.length === 1 ? scored[0]!.match : `(${scored.map((c) => c.match).join(' OR ')})`;
   if (required.length) match = [match, ...required].join(' AND ');
   if (q.not) match = `${match} NOT ${q.not}`;
-  const all = archive.db.prepare(`SELECT rowid, bm25(fts, ${weights.join(', ')}) FROM fts WHERE fts MATCH ?`).raw().all(match) as [number, number][];
+  const all = archive.statement(`SELECT rowid, bm25(fts, ${weights.join(', ')}) FROM fts WHERE fts MATCH ?`).raw().all(match) as [number, number][];
   const share = (r: number) => (totalWeight > 0 ? cover[r]! / totalWeight : 1);
   const kept = all.filter(([r]) => keep(r));
   // The share the RELAX.fill-th best release holds: releases at least as good qualify even below RELAX.minShare.
@@ -142,7 +142,7 @@ export function relaxedCandidates(archive: Archive, q: CompiledQuery, weights: r
  * relaxed hit. Checked release by release, so common words are checked too.
  */
 export function missingWords(archive: Archive, q: CompiledQuery, rows: readonly number[]): Map<number, string[]> {
-  const one = archive.db.prepare(`SELECT 1 FROM fts WHERE fts MATCH ? AND rowid = CAST(? AS INTEGER)`).pluck();
+  const one = archive.statement(`SELECT 1 FROM fts WHERE fts MATCH ? AND rowid = CAST(? AS INTEGER)`).pluck();
   const out = new Map<number, string[]>();
   const optional = q.clauses.filter((c) => !c.required).slice(0, RELAX.maxClauses * 2);
   // An item whose releases are known (not common) is looked up in them; only common ones are sought row by row.

@@ -93,16 +93,16 @@ function candidates(archive: Archive, q: CompiledQuery, scope: AmountScope = 'an
   if (q.match && unfiltered) {
     // bm25 costs more than the match itself: score only the best few, count the rest by rowid alone.
     // One JSON array, not a row each: half the cost for a word in most releases.
-    const rows = Int32Array.from(JSON.parse(archive.db.prepare(`SELECT json_group_array(rowid) FROM fts WHERE fts MATCH ?`).pluck().get(q.match) as string) as number[]);
-    const top = archive.db
-      .prepare(`SELECT rowid, bm25(fts, ${BM25_WEIGHTS.join(', ')}) AS s FROM fts WHERE fts MATCH ? ORDER BY s LIMIT ${RERANK_DEPTH}`)
+    const rows = Int32Array.from(JSON.parse(archive.statement(`SELECT json_group_array(rowid) FROM fts WHERE fts MATCH ?`).pluck().get(q.match) as string) as number[]);
+    const top = archive
+      .statement(`SELECT rowid, bm25(fts, ${BM25_WEIGHTS.join(', ')}) AS s FROM fts WHERE fts MATCH ? ORDER BY s LIMIT ${RERANK_DEPTH}`)
       .raw()
       .all(q.match) as [number, number][];
     return { rows, top };
   }
   if (q.match) {
-    const all = archive.db
-      .prepare(`SELECT rowid, bm25(fts, ${BM25_WEIGHTS.join(', ')}) FROM fts WHERE fts MATCH ?`)
+    const all = archive
+      .statement(`SELECT rowid, bm25(fts, ${BM25_WEIGHTS.join(', ')}) FROM fts WHERE fts MATCH ?`)
       .raw()
       .all(q.match) as [number, number][];
     const rows = new Int32Array(all.length);
@@ -255,13 +255,17 @@ function hitsFor(archive: Archive, q: CompiledQuery, page: { rowid: number; scor
     // FTS5 merges a prefix's words again for each rowid it seeks: past the cost of one pass over the
     // match, read the snippets in that one pass (`+rowid` keeps the IN from becoming seeks).
     const onePass = cost.prefixPostings * ids.length > cost.postings;
-    const stmt = archive.db.prepare(
-      onePass
-        ? `SELECT rowid, snippet(fts, 2, '${OPEN}', '${CLOSE}', '…', 32) FROM fts WHERE fts MATCH ? AND rowid BETWEEN ${Math.min(...ids)} AND ${Math.max(...ids)} AND +rowid IN (SELECT value FROM json_each(?))`
-        : `SELECT rowid, snippet(fts, 2, '${OPEN}', '${CLOSE}', '…', 32) FROM fts WHERE fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
-    );
+    const rows = onePass
+      ? archive
+          .statement(`SELECT rowid, snippet(fts, 2, '${OPEN}', '${CLOSE}', '…', 32) FROM fts WHERE fts MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN (SELECT value FROM json_each(?))`)
+          .raw()
+          .all(q.match, Math.min(...ids), Math.max(...ids), JSON.stringify(ids))
+      : archive
+          .statement(`SELECT rowid, snippet(fts, 2, '${OPEN}', '${CLOSE}', '…', 32) FROM fts WHERE fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))`)
+          .raw()
+          .all(q.match, JSON.stringify(ids));
     // A snippet without a mark (the words matched only the title) says less than the lead does.
-    for (const [r, s] of stmt.raw().all(q.match, JSON.stringify(ids)) as [number, string][]) if (s.includes(OPEN)) snippets.set(r, s);
+    for (const [r, s] of rows as [number, string][]) if (s.includes(OPEN)) snippets.set(r, s);
   }
   const score = new Map(page.map((p) => [p.rowid, p.score]));
   const hits = hitsOf(archive, ids, (r) => score.get(r) ?? 0, snippets);
