@@ -241,6 +241,7 @@ async function applyCorpus(
     }
     await own?.close();
     own = undefined;
+    w.finish();
     const removing = gone(malformed);
     guardRemovals(removing, existing.size, where, Boolean(opts.allowRemovals));
     for (const id of removing) w.remove(existing.get(id)!.rowid);

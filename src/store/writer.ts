@@ -9,6 +9,7 @@ export class Writer {
   private personIds = new Map<string, number>();
   private portfolioIds = new Map<string, number>();
   private stmts;
+  private pending: { people: number[][]; portfolios: number[][]; amounts: unknown[][]; commitments: unknown[][] } = { people: [], portfolios: [], amounts: [], commitments: [] };
 
   constructor(db: DB, fresh: boolean) {
     const cols = 'id, path, title, date, url, lead, body, ministers, ministers_raw, portfolios, attachments, facts, content_key, hash, mtime_ms, size';
@@ -70,22 +71,30 @@ export class Writer {
       p.attachments, p.facts, p.content_key, p.hash, stat.mtime_ms, stat.size];
   }
 
-  /** The releases' people, portfolios and amounts, a statement each for all of them. */
+  /**
+   * The releases' people, portfolios, amounts and commitments, kept until `finish` writes each table in one
+   * statement. Not written batch by batch: a statement that inserts many rows opens a savepoint, and FTS5
+   * flushes its pending terms to disk at every savepoint, so the index would be written as hundreds of
+   * small segments to merge instead of a few large ones.
+   */
   private links(releases: readonly (readonly [number, PreparedRelease])[]): void {
-    const people: number[][] = [];
-    const portfolios: number[][] = [];
-    const amounts: unknown[][] = [];
-    const commitments: unknown[][] = [];
+    const { people, portfolios, amounts, commitments } = this.pending;
     for (const [rowid, p] of releases) {
       for (const c of p.commitments) commitments.push([rowid, ...c]);
       for (const name of p.people) people.push([rowid, this.person(name)]);
       for (const name of p.portfolioNames) portfolios.push([rowid, this.portfolio(name)]);
       for (const a of p.amounts) amounts.push([rowid, ...a]);
     }
+  }
+
+  /** Writes the link rows kept by `links`; called once every release is written, before the derived tables. */
+  finish(): void {
+    const { people, portfolios, amounts, commitments } = this.pending;
     if (people.length) this.stmts.linkPeople.run(JSON.stringify(people));
     if (portfolios.length) this.stmts.linkPortfolios.run(JSON.stringify(portfolios));
     if (amounts.length) this.stmts.addAmounts.run(JSON.stringify(amounts));
     if (commitments.length) this.stmts.addCommitments.run(JSON.stringify(commitments));
+    this.pending = { people: [], portfolios: [], amounts: [], commitments: [] };
   }
 
   private index(rowid: number, p: PreparedRelease): void {
