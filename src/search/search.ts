@@ -101,20 +101,21 @@ function candidates(archive: Archive, q: CompiledQuery, scope: AmountScope = 'an
     return { rows, top };
   }
   if (q.match) {
-    const all = archive
-      .statement(`SELECT rowid, bm25(fts, ${BM25_WEIGHTS.join(', ')}) FROM fts WHERE fts MATCH ?`)
-      .raw()
-      .all(q.match) as [number, number][];
-    const rows = new Int32Array(all.length);
-    const scores = new Float64Array(all.length);
-    let n = 0;
-    for (const [r, s] of all) {
-      if (keep(r)) {
-        rows[n] = r;
-        scores[n++] = s;
-      }
-    }
-    return { rows: rows.subarray(0, n), scores: scores.subarray(0, n) };
+    // The filters first, on the rowids alone; then bm25 (the cost) for the releases they keep only, with
+    // the same values: 'health year:2010' scores 306 releases, not 10,641.
+    const matched = JSON.parse(archive.statement(`SELECT json_group_array(rowid) FROM fts WHERE fts MATCH ?`).pluck().get(q.match) as string) as number[];
+    const kept = matched.filter((r) => keep(r));
+    const all = (
+      kept.length === 0
+        ? []
+        : kept.length === matched.length
+          ? archive.statement(`SELECT rowid, bm25(fts, ${BM25_WEIGHTS.join(', ')}) FROM fts WHERE fts MATCH ?`).raw().all(q.match)
+          : archive
+              .statement(`SELECT rowid, bm25(fts, ${BM25_WEIGHTS.join(', ')}) FROM fts WHERE fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`)
+              .raw()
+              .all(q.match, JSON.stringify(kept))
+    ) as [number, number][];
+    return { rows: Int32Array.from(all, ([r]) => r), scores: Float64Array.from(all, ([, s]) => s) };
   }
   const excluded = new Set<number>(
     q.exclude ? (archive.db.prepare(`SELECT rowid FROM fts WHERE fts MATCH ?`).pluck().all(q.exclude) as number[]) : [],
