@@ -5,6 +5,7 @@ import type { Fact } from '../facts/types.ts';
 import { decodeFacts } from '../facts/codec.ts';
 import { loadColumns, type Columns } from '../store/columns.ts';
 import { openArchiveDb, type DB } from '../store/open.ts';
+import type { Statement } from 'better-sqlite3';
 import { foldKey } from '../text.ts';
 import type { ReleaseRecord, Stats } from './release.ts';
 
@@ -169,6 +170,20 @@ export class Archive {
     return v;
   }
 
+  /**
+   * A statement prepared once per generation (on the connection of that generation): preparing one over
+   * the full-text index costs more than running it for a rare word. Each caller sets its own mode (pluck, raw).
+   */
+  statement(sql: string): Statement {
+    const all = this.memo('statements', () => new Map<string, Statement>());
+    let s = all.get(sql);
+    if (!s) {
+      s = this.conn.prepare(sql);
+      all.set(sql, s);
+    }
+    return s;
+  }
+
   /** The in-memory columns, read on first use. */
   get columns(): Columns {
     return this.memo('columns', () => loadColumns(this.conn));
@@ -192,7 +207,7 @@ export class Archive {
   }
 
   idsOf(rowids: number[]): string[] {
-    const stmt = this.db.prepare(`SELECT id FROM releases WHERE rowid = ?`).pluck();
+    const stmt = this.statement(`SELECT id FROM releases WHERE rowid = ?`).pluck();
     return rowids.map((r) => stmt.get(r) as string);
   }
 

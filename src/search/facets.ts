@@ -53,10 +53,17 @@ export function countFacets(
   return out;
 }
 
+/** The largest id of each id column, found once per columns (they are read once per archive generation). */
+const largest = new WeakMap<Uint32Array, number>();
+
 /** Counts ids in an array, remembering the order they were first seen in: ties list in that order. */
 function counter(ids: Uint32Array) {
-  let max = 0;
-  for (let i = 0; i < ids.length; i++) if (ids[i]! > max) max = ids[i]!;
+  let max = largest.get(ids);
+  if (max === undefined) {
+    max = 0;
+    for (let i = 0; i < ids.length; i++) if (ids[i]! > max) max = ids[i]!;
+    largest.set(ids, max);
+  }
   const n = new Uint32Array(max + 1);
   const seen: number[] = [];
   return {

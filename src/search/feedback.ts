@@ -55,7 +55,7 @@ function holding(archive: Archive, word: string): Int32Array | null {
   const had = cache.words.get(word);
   if (had !== undefined) return had;
   const rows = JSON.parse(
-    archive.db.prepare(`SELECT json_group_array(rowid) FROM (SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ${FEEDBACK.maxTextDf + 1})`).pluck().get(`"${word}"`) as string,
+    archive.statement(`SELECT json_group_array(rowid) FROM (SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ${FEEDBACK.maxTextDf + 1})`).pluck().get(`"${word}"`) as string,
   ) as number[];
   const out = rows.length > FEEDBACK.maxTextDf ? null : Int32Array.from(rows);
   // Oldest first out, past the bound (a Map iterates in insertion order).
@@ -78,8 +78,8 @@ export function expansionOf(archive: Archive, q: CompiledQuery, best: number[]):
   const own = new Set(q.terms.flatMap((t) => t.split(' ')).map(stem));
   const v = vocab(archive);
   const total = archive.columns.size - 1;
-  const rows = archive.db
-    .prepare(`SELECT title, lead, body FROM releases WHERE rowid IN (SELECT value FROM json_each(?))`)
+  const rows = archive
+    .statement(`SELECT title, lead, body FROM releases WHERE rowid IN (SELECT value FROM json_each(?))`)
     .raw()
     .all(JSON.stringify(best.slice(0, FEEDBACK.docs))) as [string, string, string][];
   const mass = new Map<string, { sum: number; docs: number; word: string }>();

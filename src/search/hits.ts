@@ -15,8 +15,9 @@ interface HitRow extends ReleaseSummaryRow {
 export function hitsOf(archive: Archive, rowids: number[], score: (rowid: number) => number, snippets = new Map<number, string>()): Hit[] {
   if (rowids.length === 0) return [];
   const rows = new Map(
-    (archive.db
-      .prepare(`SELECT rowid, id, title, date, url, ministers, portfolios, lead FROM releases WHERE rowid IN (SELECT value FROM json_each(?))`)
+    (archive
+      .statement(`SELECT rowid, id, title, date, url, ministers, portfolios, lead FROM releases WHERE rowid IN (SELECT value FROM json_each(?))`)
+      .raw(false)
       .all(JSON.stringify(rowids)) as HitRow[]).map((r) => [r.rowid, r]),
   );
   return rowids.map((rowid) => {

@@ -70,6 +70,29 @@ function conceptsOf(q: CompiledQuery): Concept[] {
   })).filter((c) => c.alternatives.length > 0);
 }
 
+/** What `queryStems` puts for a word whose stem is none of the query's: no stem is this. */
+const OTHER = '\u0001';
+
+/**
+ * `stem` for the words of a text compared with the query's stems: a stem is a prefix of its word, so a
+ * word that starts with none of them is OTHER without being stemmed (most of the words of a lead).
+ */
+function queryStems(concepts: Concept[]): (word: string) => string {
+  const byFirst = new Map<string, string[]>();
+  for (const c of concepts) {
+    for (const alt of c.alternatives) {
+      for (const s of alt) {
+        const list = byFirst.get(s[0] ?? '') ?? [];
+        if (!list.includes(s)) list.push(s);
+        byFirst.set(s[0] ?? '', list);
+      }
+    }
+  }
+  // A stem may be empty ("ations"): then any word may be it.
+  if (byFirst.has('')) return stem;
+  return (word) => (byFirst.get(word[0]!)?.some((s) => word.startsWith(s)) ? stem(word) : OTHER);
+}
+
 /** Positions (token index) where a concept occurs in a stemmed token list. */
 function positions(c: Concept, stems: string[]): number[] {
   const out: number[] = [];
@@ -147,7 +170,7 @@ function bornOn(archive: Archive, match: string): number | null {
   if (had !== undefined) return had;
   const day = archive.columns.day;
   const rows = JSON.parse(
-    archive.db.prepare(`SELECT json_group_array(rowid) FROM (SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ${MATTER_MAX_RELEASES + 1})`).pluck().get(match) as string,
+    archive.statement(`SELECT json_group_array(rowid) FROM (SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ${MATTER_MAX_RELEASES + 1})`).pluck().get(match) as string,
   ) as number[];
   let out: number | null = null;
   if (rows.length <= MATTER_MAX_RELEASES) {
@@ -176,9 +199,10 @@ function bornOn(archive: Archive, match: string): number | null {
 export function rerank(archive: Archive, q: CompiledQuery, rows: number[], score: Map<number, number>): number[] {
   const concepts = conceptsOf(q);
   if (rows.length === 0 || (concepts.length === 0 && !q.hint)) return rows;
+  const stemOf = queryStems(concepts);
   const text = new Map(
-    (archive.db.prepare(`SELECT rowid, title, lead FROM releases WHERE rowid IN (SELECT value FROM json_each(?))`).raw().all(JSON.stringify(rows)) as [number, string, string][])
-      .map(([r, t, l]) => [r, { title: tokens(t).map(stem), lead: tokens(l).map(stem) }]),
+    (archive.statement(`SELECT rowid, title, lead FROM releases WHERE rowid IN (SELECT value FROM json_each(?))`).raw().all(JSON.stringify(rows)) as [number, string, string][])
+      .map(([r, t, l]) => [r, { title: tokens(t).map(stemOf), lead: tokens(l).map(stemOf) }]),
   );
   const hint = q.hint ? { lo: dayNumber(q.hint.from), hi: dayNumber(q.hint.to) } : undefined;
   const day = archive.columns.day;

@@ -73,7 +73,7 @@ function clauseRows(archive: Archive, match: string): { df: number; rows?: Int32
   const had = cache.items.get(match);
   if (had) return had;
   const rows = JSON.parse(
-    archive.db.prepare(`SELECT json_group_array(rowid) FROM (SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ${RELAX.common + 1})`).pluck().get(match) as string,
+    archive.statement(`SELECT json_group_array(rowid) FROM (SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ${RELAX.common + 1})`).pluck().get(match) as string,
   ) as number[];
   // Sorted, for the binary search of `missingWords` (FTS5 gives rowid order already).
   const out = rows.length <= RELAX.common ? { df: rows.length, rows: Int32Array.from(rows).sort() } : { df: rows.length };
@@ -120,21 +120,35 @@ export function relaxedCandidates(archive: Archive, q: CompiledQuery, weights: r
   let match = scored.length === 1 ? scored[0]!.match : `(${scored.map((c) => c.match).join(' OR ')})`;
   if (required.length) match = [match, ...required].join(' AND ');
   if (q.not) match = `${match} NOT ${q.not}`;
-  const all = archive.db.prepare(`SELECT rowid, bm25(fts, ${weights.join(', ')}) FROM fts WHERE fts MATCH ?`).raw().all(match) as [number, number][];
+  // Which releases match is known before any is scored: from the items' releases when nothing else
+  // narrows the match, else from one pass over it. bm25 (the cost) is then computed for those that qualify only.
+  const matching = !required.length && !q.not && scored.every((c) => c.rows) ? unionOf(scored, size) : (JSON.parse(
+    archive.statement(`SELECT json_group_array(rowid) FROM fts WHERE fts MATCH ?`).pluck().get(match) as string,
+  ) as number[]);
   const share = (r: number) => (totalWeight > 0 ? cover[r]! / totalWeight : 1);
-  const kept = all.filter(([r]) => keep(r));
+  const kept = matching.filter((r) => keep(r));
   // The share the RELAX.fill-th best release holds: releases at least as good qualify even below RELAX.minShare.
-  const shares = kept.map(([r]) => share(r)).sort((a, b) => b - a);
+  const shares = kept.map(share).sort((a, b) => b - a);
   const floor = Math.min(RELAX.minShare, shares[Math.min(RELAX.fill, shares.length) - 1] ?? 0);
-  const rows: number[] = [];
-  const scores: number[] = [];
-  for (const [r, s] of kept) {
-    const sh = share(r);
-    if (sh + 1e-9 < floor) continue;
-    rows.push(r);
-    scores.push(s * sh ** RELAX.coveragePower);
-  }
+  const rows = kept.filter((r) => share(r) + 1e-9 >= floor);
+  // bm25 of a release depends on the match's words, not on which other releases are scored.
+  const bm25 = new Map(
+    archive
+      .statement(`SELECT rowid, bm25(fts, ${weights.join(', ')}) FROM fts WHERE fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`)
+      .raw()
+      .all(match, JSON.stringify(rows)) as [number, number][],
+  );
+  const scores = rows.map((r) => bm25.get(r)! * share(r) ** RELAX.coveragePower);
   return { rows: Int32Array.from(rows), scores: Float64Array.from(scores), clauses, unknown };
+}
+
+/** The releases holding any of the items (each with its releases known), in rowid order. */
+function unionOf(items: WeightedClause[], size: number): number[] {
+  const seen = new Uint8Array(size);
+  for (const c of items) for (const r of c.rows!) seen[r] = 1;
+  const out: number[] = [];
+  for (let r = 0; r < size; r++) if (seen[r]) out.push(r);
+  return out;
 }
 
 /**
@@ -142,7 +156,7 @@ export function relaxedCandidates(archive: Archive, q: CompiledQuery, weights: r
  * relaxed hit. Checked release by release, so common words are checked too.
  */
 export function missingWords(archive: Archive, q: CompiledQuery, rows: readonly number[]): Map<number, string[]> {
-  const one = archive.db.prepare(`SELECT 1 FROM fts WHERE fts MATCH ? AND rowid = CAST(? AS INTEGER)`).pluck();
+  const one = archive.statement(`SELECT 1 FROM fts WHERE fts MATCH ? AND rowid = CAST(? AS INTEGER)`).pluck();
   const out = new Map<number, string[]>();
   const optional = q.clauses.filter((c) => !c.required).slice(0, RELAX.maxClauses * 2);
   // An item whose releases are known (not common) is looked up in them; only common ones are sought row by row.

@@ -42,21 +42,7 @@ export function suggest(archive: Archive, input: string, terms: string[]): strin
     for (const word of term.split(/\s+/)) {
       const w = foldKey(word);
       if (w.length < 4 || /\d/.test(w)) continue;
-      const have = vocab.get(w) ?? 0;
-      if (have >= 5) continue;
-      const max = w.length <= 5 ? 1 : 2;
-      let best: string | undefined;
-      let bestScore = -Infinity;
-      for (const [cand, n] of vocab) {
-        if (n <= have * 4 || cand === w || Math.abs(cand.length - w.length) > max) continue;
-        const d = editDistance(w, cand, max);
-        if (d > max) continue;
-        const score = Math.log(n) - 3 * d;
-        if (score > bestScore) {
-          bestScore = score;
-          best = cand;
-        }
-      }
+      const best = respelling(archive, vocab, w);
       if (best) {
         out = out.replace(new RegExp(word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'), best);
         changed = true;
@@ -64,4 +50,33 @@ export function suggest(archive: Archive, input: string, terms: string[]): strin
     }
   }
   return changed ? out : undefined;
+}
+
+/**
+ * The word the archive uses most that is one or two edits from `w`, when `w` itself is rare: a scan of
+ * the whole vocabulary (about 20 ms), so worked out once per word and archive generation.
+ */
+function respelling(archive: Archive, vocab: Map<string, number>, w: string): string | undefined {
+  const known = archive.memo('respellings', () => new Map<string, string | null>());
+  const had = known.get(w);
+  if (had !== undefined) return had ?? undefined;
+  const have = vocab.get(w) ?? 0;
+  let best: string | undefined;
+  if (have < 5) {
+    const max = w.length <= 5 ? 1 : 2;
+    let bestScore = -Infinity;
+    for (const [cand, n] of vocab) {
+      if (n <= have * 4 || cand === w || Math.abs(cand.length - w.length) > max) continue;
+      const d = editDistance(w, cand, max);
+      if (d > max) continue;
+      const score = Math.log(n) - 3 * d;
+      if (score > bestScore) {
+        bestScore = score;
+        best = cand;
+      }
+    }
+  }
+  if (known.size >= 50_000) known.clear();
+  known.set(w, best ?? null);
+  return best;
 }
