@@ -15,29 +15,33 @@ try {
   // No per-thread priority here: the workers simply share the CPU with the writer.
 }
 
-/** What a reader sends the extractor for chunk `c`: its releases' bodies as UTF-8, and their dates. */
+/**
+ * What a reader sends the extractor for chunk `c`: its releases' bodies and dates, in order. As strings:
+ * cloning them is a copy, where UTF-8 bytes would have to be decoded again.
+ */
 export interface BodiesMessage {
   c: number;
-  bytes: ArrayBuffer;
-  /** Per release, in order: offset and length in `bytes`, and the release date. */
-  spans: [number, number, string | null][];
+  bodies: string[];
+  dates: (string | null)[];
 }
 
-/** What the extractor sends the writer for chunk `c`: per release, in order, its stored facts. */
+/**
+ * What the extractor sends the writer for chunk `c`: per release, in order, its stored facts; the
+ * encoded facts as UTF-8 views of one transferred buffer, as the writer binds them (see packTexts).
+ */
 export interface FactsMessage {
   c: number;
-  facts: string[];
+  facts: Uint8Array[];
   amounts: PreparedRelease['amounts'][];
   commitments: PreparedRelease['commitments'][];
 }
 
 if (workerData.role === 'extract') {
   for (const port of workerData.sources as MessagePort[]) {
-    port.on('message', ({ c, bytes, spans }: BodiesMessage) => {
-      const buf = Buffer.from(bytes);
-      const bodies = spans.map(([at, n]) => buf.toString('utf8', at, at + n));
-      const found = bodies.map((body, i) => storedFacts(extractFacts(body, spans[i]![2]), body, spans[i]![2]));
-      parentPort!.postMessage({ c, facts: found.map((f) => f.facts), amounts: found.map((f) => f.amounts), commitments: found.map((f) => f.commitments) } satisfies FactsMessage);
+    port.on('message', ({ c, bodies, dates }: BodiesMessage) => {
+      const found = bodies.map((body, i) => storedFacts(extractFacts(body, dates[i]!), body, dates[i]!));
+      const { buffer, views } = concatTexts(found.map((f) => f.facts));
+      parentPort!.postMessage({ c, facts: views, amounts: found.map((f) => f.amounts), commitments: found.map((f) => f.commitments) } satisfies FactsMessage, [buffer]);
     });
   }
 } else {
@@ -53,14 +57,13 @@ if (workerData.role === 'extract') {
       parentPort!.postMessage(words?.counts() ?? new Map());
       return;
     }
-    const outcomes = readFiles(dir, msg.jobs, words, facts);
+    const bodies: string[] | undefined = extractors.length ? [] : undefined;
+    const outcomes = readFiles(dir, msg.jobs, { words, facts, bodies });
     const prepared: PreparedRelease[] = [];
     for (const o of outcomes) if (o.kind === 'release') prepared.push(o.prepared);
     // The extractor first, so it works on this chunk while the writer's share is packed.
     if (extractors.length) {
-      const { buffer, views } = concatTexts(prepared.map((p) => p.body));
-      const spans = views.map((v, i): BodiesMessage['spans'][number] => [v.byteOffset, v.length, prepared[i]!.date]);
-      extractors[msg.c % extractors.length]!.postMessage({ c: msg.c, bytes: buffer, spans } satisfies BodiesMessage, [buffer]);
+      extractors[msg.c % extractors.length]!.postMessage({ c: msg.c, bodies: bodies!, dates: prepared.map((p) => p.date) } satisfies BodiesMessage);
     }
     parentPort!.postMessage({ c: msg.c, outcomes }, [packTexts(prepared)]);
   });
