@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { seededRandom, type Random } from '../test/helpers/random.ts';
+import { SERVER_ENV } from './load.ts';
 
 /** The budget of a page or API call (src/server/pool.ts), and of an export's first byte. */
 export const BUDGET_MS = 2000;
@@ -204,7 +205,7 @@ export interface ChildServer {
 /** Starts `pressroom serve` over `db` in a child process (the load generator keeps its own core); no result cache. */
 export async function startServer(db: string, extra: string[] = []): Promise<ChildServer> {
   const load = fileURLToPath(new URL('./load.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', load, '--serve', db, '--no-cache', ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', load, '--serve', db, '--no-cache', ...extra], { stdio: ['ignore', 'pipe', 'inherit'], env: SERVER_ENV });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {

@@ -7,7 +7,7 @@
  * `bench/run.ts` calls `runLoad(dbFile)`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -61,6 +61,9 @@ export interface LoadReport {
   workers: number | 'default';
 }
 
+/** The server's environment as the README's deployment runs it: glibc's malloc with two arenas (see "Deploying"). */
+export const SERVER_ENV = { MALLOC_ARENA_MAX: '2', ...process.env };
+
 export function benchQueries(): string[] {
   return readFileSync(new URL('./queries.txt', import.meta.url), 'utf8')
     .split('\n')
@@ -81,6 +84,7 @@ export async function runLoad(dbFile: string, opts: LoadOptions = {}): Promise<L
   const queries = opts.queries ?? benchQueries();
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve', dbFile, ...(opts.noCache ? ['--no-cache'] : []), ...(opts.workers === undefined ? [] : ['--workers', String(opts.workers)])], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    env: SERVER_ENV,
   });
   try {
     const url = await new Promise<string>((resolve, reject) => {
@@ -152,7 +156,10 @@ export function printReport(r: LoadReport): void {
 
 async function main(argv: string[]): Promise<void> {
   if (argv[0] === '--serve') {
-    const { serve } = await import('../src/server/serve.ts');
+    // The server runs the built JavaScript of dist/, as `npm start` does (its workers too); `npm run build` first.
+    const built = new URL('../dist/server/serve.js', import.meta.url);
+    if (!existsSync(built)) throw new Error('dist/ is missing: run `npm run build` first');
+    const { serve } = (await import(built.href)) as typeof import('../src/server/serve.ts');
     const w = argv.indexOf('--workers');
     const s = await serve({ db: argv[1]!, port: 0, host: '127.0.0.1', quiet: true, cacheSize: argv.includes('--no-cache') ? 0 : undefined, workers: w >= 0 ? Number(argv[w + 1]) : undefined });
     console.log(`listening ${s.url}`);

@@ -27,4 +27,4 @@ export type { StateStore, Alert, Delivery } from './state/store.ts';
 export { createAlert, describeAlert, type AlertInput, type CreatedAlert } from './alerts/alerts.ts';
 export { deliverDue, type DeliverySummary } from './alerts/deliver.ts';
 export { update, withUpdateLock, parseInterval, type UpdateSummary } from './update/update.ts';
-export { loadVocabulary, QUERY_LIMITS, type QueryCost } from './search/query/limits.ts';
+export { loadVocabulary, QUERY_LIMITS, type PackedVocabulary, type QueryCost } from './search/query/limits.ts';

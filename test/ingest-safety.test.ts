@@ -143,6 +143,37 @@ describe('ingest replaces only archives pressroom made', () => {
     assert.equal(search(archive, 'harbour').total, 40);
     archive.close();
   });
+
+  it('--rebuild moves the write-ahead log and shared memory aside with the archive, so the log is neither lost nor replayed into the new one', async () => {
+    const file = path.join(work, 'rebuild-wal.db');
+    await ingest({ dir: corpus, db: file });
+    // A writer killed with its last commit still in the log (no checkpoint): what a crash leaves beside an archive.
+    const writer = spawn(process.execPath, ['-e', `
+      const db = new (require('better-sqlite3'))(process.argv[1]);
+      db.pragma('wal_autocheckpoint = 0');
+      db.prepare("INSERT INTO meta (key, value) VALUES ('note', 'only in the log')").run();
+      process.kill(process.pid, 'SIGKILL');`, file], { cwd: path.dirname(CLI), stdio: 'inherit' });
+    await new Promise((resolve) => writer.on('exit', resolve));
+    assert.ok(statSync(`${file}-wal`).size > 0, 'the killed writer left a write-ahead log');
+    assert.ok(existsSync(`${file}-shm`), 'and its shared memory');
+    const run = await cli(['ingest', corpus, '--db', file, '--rebuild', '--json']);
+    assert.equal(run.code, 0, run.stderr);
+    const { backup } = JSON.parse(run.stdout) as { backup: string };
+    assert.ok(existsSync(`${backup}-wal`), 'the log went aside with the archive');
+    const note = (f: string) => {
+      const db = new Database(f);
+      try {
+        return db.prepare(`SELECT value FROM meta WHERE key = 'note'`).pluck().get();
+      } finally {
+        db.close();
+      }
+    };
+    assert.equal(note(backup), 'only in the log', 'the backup keeps the commit that was only in its log');
+    assert.equal(note(file), undefined, 'the new archive did not replay the old log');
+    const archive = Archive.open(file);
+    assert.equal(search(archive, 'harbour').total, 40);
+    archive.close();
+  });
 });
 
 /** Writes 4 KB of pseudo-random bytes (the same each run) over the middle of `file`. */

@@ -7,13 +7,21 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { UsageError } from '../errors.ts';
 import type { Archive } from '../search/archive.ts';
 import { matchingRows } from '../search/search.ts';
-import type { Alert, Channel, StateStore } from '../state/store.ts';
+import type { Clock } from '../commitments/index.ts';
+import type { Alert, AlertKind, Channel, StateStore } from '../state/store.ts';
+import { checkAhead, comingDue } from './commitments.ts';
 import { checkEmail, sendConfirmation } from './email.ts';
 import { matchNew } from './match.ts';
 import { checkWebhookUrl } from './webhook.ts';
 
 export interface AlertInput {
   query: string;
+  /** `commitments`: tell of commitments in matching releases as they come due, not of new releases. */
+  kind?: AlertKind;
+  /** For `commitments`: months of notice before a due window begins (0–24, default 1). */
+  ahead?: number;
+  /** Today's date for a commitments alert (tests). */
+  clock?: Clock;
   webhook?: string;
   email?: string;
   /** Neither webhook nor email: the alert is read through its private feed only. */
@@ -24,6 +32,9 @@ export interface AlertInput {
 export interface CreatedAlert {
   id: string;
   query: string;
+  kind: AlertKind;
+  /** Months of notice of a commitments alert; 0 for a releases alert. */
+  ahead: number;
   channel: Channel;
   target: string | null;
   status: Alert['status'];
@@ -59,9 +70,14 @@ export const feedPath = (id: string, token: string) => `/alerts/${encodeURICompo
  */
 export async function createAlert(archive: Archive, state: StateStore, input: AlertInput): Promise<CreatedAlert> {
   const query = input.query.trim();
-  if (!query) throw new UsageError('an alert needs a query, e.g. portfolio:Health or "housing" minister:"Chris Bishop"');
+  const kind: AlertKind = input.kind ?? 'releases';
+  if (kind !== 'releases' && kind !== 'commitments') throw new UsageError(`an alert's kind is "releases" or "commitments", not "${String(kind)}"`);
+  // Every commitment coming due is a fair thing to ask for; every new release is not.
+  if (!query && kind === 'releases') throw new UsageError('an alert needs a query, e.g. portfolio:Health or "housing" minister:"Chris Bishop"');
   if (query.length > 1000) throw new UsageError('an alert query may be at most 1,000 characters');
-  matchingRows(archive, query);
+  if (query) matchingRows(archive, query);
+  const ahead = kind === 'commitments' ? checkAhead(input.ahead) : 0;
+  if (kind === 'releases' && input.ahead !== undefined) throw new UsageError('ahead (months of notice) belongs to a commitments alert');
   const given = [input.webhook !== undefined, input.email !== undefined, Boolean(input.feed)].filter(Boolean).length;
   if (given !== 1) throw new UsageError('an alert is delivered one way: give a webhook URL, an email address, or ask for a feed');
   const channel: Channel = input.webhook !== undefined ? 'webhook' : input.email !== undefined ? 'email' : 'feed';
@@ -81,8 +97,12 @@ export async function createAlert(archive: Archive, state: StateStore, input: Al
     status: channel === 'email' ? 'pending' : 'active',
     paused_reason: null,
     created_at: new Date().toISOString(),
+    kind,
+    ahead,
   };
-  state.addAlert(alert, { manage: hashToken(token), feed: hashToken(feedToken), confirm: confirm && hashToken(confirm) });
+  // Commitments coming due already are old news to this alert, as releases in the archive are.
+  const told = kind === 'commitments' ? comingDue(archive, query, ahead, input.clock).map((r) => r.key) : [];
+  state.addAlert(alert, { manage: hashToken(token), feed: hashToken(feedToken), confirm: confirm && hashToken(confirm) }, told);
   if (confirm) {
     try {
       await sendConfirmation(alert, confirm);
@@ -91,7 +111,7 @@ export async function createAlert(archive: Archive, state: StateStore, input: Al
       throw err;
     }
   }
-  return { id: alert.id, query, channel, target, status: alert.status, secret: alert.secret, token, feed: feedPath(alert.id, feedToken), created_at: alert.created_at };
+  return { id: alert.id, query, kind, ahead, channel, target, status: alert.status, secret: alert.secret, token, feed: feedPath(alert.id, feedToken), created_at: alert.created_at };
 }
 
 /** An alert as listed: everything but its secret. */
@@ -100,6 +120,8 @@ export function describeAlert(state: StateStore, a: Alert) {
   return {
     id: a.id,
     query: a.query,
+    kind: a.kind,
+    ahead: a.ahead,
     channel: a.channel,
     target: a.target,
     status: a.status,

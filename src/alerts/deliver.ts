@@ -3,7 +3,7 @@
  * repeat; a failure is retried with exponential backoff, and an alert whose deliveries keep failing is
  * paused with the reason.
  */
-import type { Alert, Delivery, StateStore } from '../state/store.ts';
+import type { Alert, DeliveredCommitment, DeliveredRelease, Delivery, StateStore } from '../state/store.ts';
 import { sendAlertEmail } from './email.ts';
 import { postWebhook } from './webhook.ts';
 
@@ -60,5 +60,8 @@ export async function deliverDue(state: StateStore, opts: DeliverOptions = {}): 
 
 async function send(alert: Alert, d: Delivery): Promise<void> {
   if (alert.channel === 'webhook') return postWebhook(alert.target!, alert.secret, d.id, d.payload);
-  if (alert.channel === 'email') return sendAlertEmail(alert, d.id, JSON.parse(d.payload).releases);
+  if (alert.channel === 'email') {
+    const p = JSON.parse(d.payload) as { releases?: DeliveredRelease[]; commitments?: DeliveredCommitment[] };
+    return sendAlertEmail(alert, d.id, p.releases ?? p.commitments ?? []);
+  }
 }

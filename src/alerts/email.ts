@@ -6,7 +6,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import { PressroomError, UsageError } from '../errors.ts';
 import { escapeHtml } from '../text.ts';
-import type { Alert, DeliveredRelease } from '../state/store.ts';
+import type { Alert, DeliveredCommitment, DeliveredRelease } from '../state/store.ts';
 
 /** Where links in emails point: `$PRESSROOM_PUBLIC_URL`, else the default address of `pressroom serve`. */
 export function publicOrigin(): string {
@@ -51,9 +51,11 @@ const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f]+/g, ' ').slice(0
 
 export async function sendConfirmation(alert: Alert, token: string): Promise<void> {
   const link = `${publicOrigin()}/alerts/${encodeURIComponent(alert.id)}/confirm?token=${encodeURIComponent(token)}`;
-  const text = `Someone, probably you, asked pressroom to email this address about new releases matching:\n\n  ${alert.query}\n\nTo start the alerts, confirm here:\n${link}\n\nIf it was not you, ignore this message: nothing will be sent.\n`;
-  const html = `<p>Someone, probably you, asked pressroom to email this address about new releases matching:</p>\n<p><strong>${escapeHtml(alert.query)}</strong></p>\n<p><a href="${escapeHtml(link)}">Confirm the alert</a></p>\n<p>If it was not you, ignore this message: nothing will be sent.</p>\n`;
-  await send({ to: alert.target!, subject: oneLine(`Confirm your pressroom alert: ${alert.query}`), text, html });
+  const about = alert.kind === 'commitments' ? `commitments coming due (${alert.ahead} month${alert.ahead === 1 ? '' : 's'} ahead) in releases matching` : 'new releases matching';
+  const query = alert.query || '(everything)';
+  const text = `Someone, probably you, asked pressroom to email this address about ${about}:\n\n  ${query}\n\nTo start the alerts, confirm here:\n${link}\n\nIf it was not you, ignore this message: nothing will be sent.\n`;
+  const html = `<p>Someone, probably you, asked pressroom to email this address about ${escapeHtml(about)}:</p>\n<p><strong>${escapeHtml(query)}</strong></p>\n<p><a href="${escapeHtml(link)}">Confirm the alert</a></p>\n<p>If it was not you, ignore this message: nothing will be sent.</p>\n`;
+  await send({ to: alert.target!, subject: oneLine(`Confirm your pressroom alert: ${alert.kind === 'commitments' ? 'commitments coming due ' : ''}${alert.query}`), text, html });
 }
 
 /** One alert email; `deliveryId` goes in the Message-ID, so a repeat after a crash is recognisably the same message. */
@@ -61,9 +63,13 @@ export async function sendAlertEmail(alert: Alert, deliveryId: string, releases:
   const origin = publicOrigin();
   const unsubscribe = `${origin}/alerts/${encodeURIComponent(alert.id)}/unsubscribe?token=${encodeURIComponent(unsubscribeToken(alert))}`;
   const page = (r: DeliveredRelease) => `${origin}/releases/${encodeURIComponent(r.id)}`;
-  const when = (r: DeliveredRelease) => r.date ?? 'date unknown';
+  const due = (r: DeliveredRelease) => ('commitment' in r ? ` · due ${window((r as DeliveredCommitment).commitment.due)}` : '');
+  const when = (r: DeliveredRelease) => `${r.date ?? 'date unknown'}${due(r)}`;
   const n = releases.length;
-  const lead = `${n} new release${n === 1 ? '' : 's'} matching ${alert.query}`;
+  const lead =
+    alert.kind === 'commitments'
+      ? `${n} commitment${n === 1 ? '' : 's'} coming due${alert.query ? ` matching ${alert.query}` : ''}`
+      : `${n} new release${n === 1 ? '' : 's'} matching ${alert.query}`;
   const text = `${lead}:\n\n${releases.map((r) => `${r.title}\n${when(r)} · ${r.ministers.join(', ')}\n${plain(r.snippet)}\n${page(r)}\n`).join('\n')}\nUnsubscribe: ${unsubscribe}\n`;
   const html = `<p>${escapeHtml(lead)}:</p>\n<ul>\n${releases
     .map((r) => `<li><a href="${escapeHtml(page(r))}">${escapeHtml(r.title)}</a><br>${escapeHtml(when(r))} · ${escapeHtml(r.ministers.join(', '))}<br>${escapeHtml(plain(r.snippet))}</li>`)
@@ -77,6 +83,8 @@ export async function sendAlertEmail(alert: Alert, deliveryId: string, releases:
     headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'X-Pressroom-Delivery': deliveryId },
   });
 }
+
+const window = (d: { from: string; to: string }) => (d.from === d.to ? d.from : `${d.from} to ${d.to}`);
 
 async function send(msg: SendMailOptions): Promise<void> {
   try {

@@ -41,7 +41,7 @@ function matchOnce(archive: Archive, state: StateStore): MatchSummary | undefine
     const newRows = new Set(rows.filter(([, id]) => fresh.has(id)).map(([r]) => r));
     const day = archive.columns.day;
     for (const alert of state.alerts()) {
-      if (alert.status !== 'active' && alert.status !== 'paused') continue;
+      if (alert.kind !== 'releases' || (alert.status !== 'active' && alert.status !== 'paused')) continue;
       // An alert whose query no longer compiles (say, a minister renamed away) matches nothing rather than stopping the rest.
       let all: Int32Array;
       try {

@@ -51,5 +51,5 @@ test('status: upcoming, due, followed up, and never "broken"', () => {
   assert.equal(statusOf(c, [], '2015-12-31'), 'upcoming');
   assert.equal(statusOf(c, [], '2016-02-10'), 'due');
   assert.equal(statusOf(c, [], '2017-01-01'), 'no later release found');
-  assert.equal(statusOf(c, [{ id: 'a', date: '2016-03-01', relation: 'fulfils', text: '' }], '2016-02-10'), 'followed up');
+  assert.equal(statusOf(c, [{ id: 'a', date: '2016-03-01', relation: 'fulfils', text: '', title: '' }], '2016-02-10'), 'followed up');
 });

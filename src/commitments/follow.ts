@@ -8,6 +8,8 @@ export type Status = 'upcoming' | 'due' | 'followed up' | 'no later release foun
 
 export interface FollowUp {
   id: string;
+  /** The later release's title, which a reader recognises where an id would not. */
+  title: string;
   date: string;
   relation: Relation;
   /** The passage of the later release that shows the relation. */
@@ -113,7 +115,7 @@ export function followUps(archive: Archive, release: { rowid: number; date: stri
     const score = headShare * 2 + bonus - Math.min(near, 3) * 0.15;
     // Exact copies are named by their first.
     const id = first[r.rowid] !== undefined && first[r.rowid] !== r.rowid ? archive.idsOf([first[r.rowid]!])[0]! : r.id;
-    scored.push({ f: { id, date: r.date, relation, text }, score });
+    scored.push({ f: { id, title: r.title, date: r.date, relation, text }, score });
   }
   scored.sort((a, b) => b.score - a.score);
   return scored.slice(0, limit).map((s) => s.f);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { findPerson, personKey } from '../corpus/normalise.ts';
 import { NotFoundError, UsageError } from '../errors.ts';
 import { decodeFacts } from '../facts/codec.ts';
@@ -181,3 +182,63 @@ export function listCommitments(archive: Archive, o: ListOptions = {}): Commitme
   }
   return { due_from: o.dueFrom ?? null, due_to: o.dueTo ?? null, status: o.status ?? null, minister: ministerName, portfolio: portfolioName, total, limit, offset, commitments: page };
 }
+
+/** A commitment found by `commitmentsDue`, before its status and follow-ups are looked up. */
+export interface DueRow extends StoredRow {
+  /** Stable across ingests and rebuilds (rowids are not): the release id and a hash of kind, window and subject. */
+  key: string;
+  id: string;
+}
+
+/** The key of a commitment: its release id and a hash of its kind, due window and subject. */
+export function commitmentKey(releaseId: string, c: { kind: string; subject: string; due_from: string; due_to: string }): string {
+  const h = createHash('sha256').update(`${c.kind}\u0000${c.due_from}\u0000${c.due_to}\u0000${c.subject}`).digest('base64url').slice(0, 12);
+  return `${releaseId}#${h}`;
+}
+
+/**
+ * Commitments whose due window overlaps [from, to] (YYYY-MM), one per exact copy group, from the
+ * releases in `rows` when given, soonest due first. Cheap: no follow-ups are looked up (see `viewDue`).
+ */
+export function commitmentsDue(archive: Archive, from: string, to: string, rows?: ReadonlySet<number>): DueRow[] {
+  if (!hasTable(archive)) return [];
+  const found = archive.db
+    .prepare(
+      `SELECT c.release, c.start, c."end", c.kind, c.subject, c.due_from, c.due_to, r.id FROM commitments c JOIN releases r ON r.rowid = c.release
+       WHERE c.due_to >= ? AND c.due_from <= ? AND c.release NOT IN (SELECT release FROM copies WHERE release <> first)
+       ORDER BY c.due_from, c.due_to, c.release, c.start`,
+    )
+    .all(from, to) as (StoredRow & { id: string })[];
+  const out: DueRow[] = [];
+  const keys = new Set<string>();
+  for (const r of found) {
+    if (rows && !rows.has(r.release)) continue;
+    const key = commitmentKey(r.id, r);
+    if (keys.has(key)) continue;
+    keys.add(key);
+    out.push({ ...r, key });
+  }
+  return out;
+}
+
+/** A commitment from `commitmentsDue` with its release, its status on the clock's date and its follow-ups. */
+export function viewDue(archive: Archive, r: DueRow, clock?: Clock): ListedCommitment {
+  const rel = archive.db.prepare(`SELECT id, title, date, body, ministers, portfolios FROM releases WHERE rowid = ?`).get(r.release) as {
+    id: string; title: string; date: string; body: string; ministers: string; portfolios: string;
+  };
+  const c: Commitment = { text: rel.body.slice(r.start, r.end), start: r.start, end: r.end, kind: r.kind, subject: r.subject, due: { from: r.due_from, to: r.due_to } };
+  const f = followOf(archive, r.release, rel, c);
+  return {
+    ...c, status: statusOf(c, f, todayOf(clock)), follow_ups: f,
+    release: { id: rel.id, title: rel.title, date: rel.date, ministers: JSON.parse(rel.ministers), portfolios: JSON.parse(rel.portfolios) },
+  };
+}
+
+/** The month `n` months after YYYY-MM. */
+export function addMonths(ym: string, n: number): string {
+  const i = Number(ym.slice(0, 4)) * 12 + Number(ym.slice(5, 7)) - 1 + n;
+  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+}
+
+/** This month as YYYY-MM on the clock's date. */
+export const monthOf = (clock?: Clock) => todayOf(clock).slice(0, 7);

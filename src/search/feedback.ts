@@ -5,9 +5,8 @@
  * type and the words releases use ("pokies" → "gaming machines", "troops" → "personnel", "deploy"),
  * learned from the archive at query time, weighed below the user's own words, and nothing downloaded.
  */
-import { foldKey } from '../text.ts';
 import type { Archive } from './archive.ts';
-import { stem } from './rank.ts';
+import { stem, tokens } from './rank.ts';
 import type { CompiledQuery } from './query/index.ts';
 
 /** Feedback's settings, measured with `npm run eval` on the tuning half (see README, "Ranking"). */
@@ -40,7 +39,34 @@ export interface Expansion {
   word: string;
   weight: number;
   /** The releases that hold it, once counted. */
-  rows?: number[];
+  rows?: Int32Array;
+}
+
+/** Of the rowids `holding` keeps per archive generation, at most this many: 8 MB. */
+const HELD_ROWS = 2_000_000;
+
+/**
+ * The releases holding a word anywhere, or null when more than FEEDBACK.maxTextDf do. A word's releases
+ * are the archive's, not the query's: kept per generation, so the words that every subject's releases
+ * share ("announced", "funding", more than half of the words tried) are read once, not on every search.
+ */
+function holding(archive: Archive, word: string): Int32Array | null {
+  const cache = archive.memo('feedback-holding', () => ({ words: new Map<string, Int32Array | null>(), rows: 0 }));
+  const had = cache.words.get(word);
+  if (had !== undefined) return had;
+  const rows = JSON.parse(
+    archive.db.prepare(`SELECT json_group_array(rowid) FROM (SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ${FEEDBACK.maxTextDf + 1})`).pluck().get(`"${word}"`) as string,
+  ) as number[];
+  const out = rows.length > FEEDBACK.maxTextDf ? null : Int32Array.from(rows);
+  // Oldest first out, past the bound (a Map iterates in insertion order).
+  for (const [w, r] of cache.words) {
+    if (cache.rows + rows.length <= HELD_ROWS && cache.words.size < 100_000) break;
+    cache.words.delete(w);
+    cache.rows -= r?.length ?? 0;
+  }
+  cache.words.set(word, out);
+  cache.rows += out?.length ?? 0;
+  return out;
 }
 
 /**
@@ -58,7 +84,7 @@ export function expansionOf(archive: Archive, q: CompiledQuery, best: number[]):
     .all(JSON.stringify(best.slice(0, FEEDBACK.docs))) as [string, string, string][];
   const mass = new Map<string, { sum: number; docs: number; word: string }>();
   for (const [title, lead, body] of rows) {
-    const words = foldKey(`${title} ${lead} ${body}`).match(/\p{L}+/gu) ?? [];
+    const words = tokens(`${title} ${lead} ${body}`, true);
     const tf = new Map<string, { n: number; word: string }>();
     for (const w of words) {
       if (w.length < 4) continue;
@@ -85,11 +111,10 @@ export function expansionOf(archive: Archive, q: CompiledQuery, best: number[]):
   }
   scored.sort((a, b) => b.weight - a.weight);
   // The best words that are not common in bodies, with the releases holding each (at most maxTextDf).
-  const stmt = archive.db.prepare(`SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ${FEEDBACK.maxTextDf + 1}`).pluck();
   const top: Expansion[] = [];
   for (const e of scored.slice(0, FEEDBACK.tries)) {
-    const rows = stmt.all(`"${e.word}"`) as number[];
-    if (rows.length > FEEDBACK.maxTextDf) continue;
+    const rows = holding(archive, e.word);
+    if (!rows) continue;
     top.push({ ...e, rows });
     if (top.length >= FEEDBACK.terms) break;
   }

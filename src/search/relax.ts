@@ -50,16 +50,43 @@ function idf(n: number, total: number): number {
 /** The optional items with their weights, rarest first. */
 export function weighClauses(archive: Archive, q: CompiledQuery): WeightedClause[] {
   const total = archive.columns.size - 1;
-  const stmt = archive.db.prepare(`SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ${RELAX.common + 1}`).pluck();
   const out: WeightedClause[] = [];
   for (const c of q.clauses) {
     if (c.required) continue;
-    const rows = stmt.all(c.match) as number[];
-    const w: WeightedClause = { ...c, df: rows.length, weight: idf(rows.length, total) };
-    if (rows.length <= RELAX.common) w.rows = Int32Array.from(rows);
+    const { df, rows } = clauseRows(archive, c.match);
+    const w: WeightedClause = { ...c, df, weight: idf(df, total) };
+    if (rows) w.rows = rows;
     out.push(w);
   }
   return out.sort((a, b) => a.df - b.df);
+}
+
+/** Of the rowids `clauseRows` keeps per archive generation, at most this many: 8 MB. */
+const HELD_ROWS = 2_000_000;
+
+/**
+ * The releases an item matches (up to RELAX.common + 1 counted, rowids kept when not common): the
+ * archive's, not the query's, so kept per generation; a common word costs a read of 5,001 rowids.
+ */
+function clauseRows(archive: Archive, match: string): { df: number; rows?: Int32Array } {
+  const cache = archive.memo('relax-clauses', () => ({ items: new Map<string, { df: number; rows?: Int32Array }>(), rows: 0 }));
+  const had = cache.items.get(match);
+  if (had) return had;
+  const rows = JSON.parse(
+    archive.db.prepare(`SELECT json_group_array(rowid) FROM (SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ${RELAX.common + 1})`).pluck().get(match) as string,
+  ) as number[];
+  // Sorted, for the binary search of `missingWords` (FTS5 gives rowid order already).
+  const out = rows.length <= RELAX.common ? { df: rows.length, rows: Int32Array.from(rows).sort() } : { df: rows.length };
+  const size = out.rows?.length ?? 0;
+  // Oldest first out, past the bound (a Map iterates in insertion order).
+  for (const [m, r] of cache.items) {
+    if (cache.rows + size <= HELD_ROWS && cache.items.size < 50_000) break;
+    cache.items.delete(m);
+    cache.rows -= r.rows?.length ?? 0;
+  }
+  cache.items.set(match, out);
+  cache.rows += size;
+  return out;
 }
 
 /**
@@ -118,6 +145,19 @@ export function missingWords(archive: Archive, q: CompiledQuery, rows: readonly 
   const one = archive.db.prepare(`SELECT 1 FROM fts WHERE fts MATCH ? AND rowid = CAST(? AS INTEGER)`).pluck();
   const out = new Map<number, string[]>();
   const optional = q.clauses.filter((c) => !c.required).slice(0, RELAX.maxClauses * 2);
-  for (const r of rows) out.set(r, optional.filter((c) => one.get(c.match, r) === undefined).map((c) => c.text));
+  // An item whose releases are known (not common) is looked up in them; only common ones are sought row by row.
+  const known = optional.map((c) => clauseRows(archive, c.match).rows);
+  const has = (i: number, r: number): boolean => {
+    const k = known[i];
+    if (!k) return one.get(optional[i]!.match, r) !== undefined;
+    let lo = 0, hi = k.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (k[mid]! < r) lo = mid + 1;
+      else hi = mid;
+    }
+    return k[lo] === r;
+  };
+  for (const r of rows) out.set(r, optional.flatMap((c, i) => (has(i, r) ? [] : [c.text])));
   return out;
 }

@@ -92,7 +92,8 @@ function candidates(archive: Archive, q: CompiledQuery, scope: AmountScope = 'an
   const unfiltered = !q.filters.ministers.length && !q.filters.portfolios.length && !q.filters.from && !q.filters.to && !q.filters.money;
   if (q.match && unfiltered) {
     // bm25 costs more than the match itself: score only the best few, count the rest by rowid alone.
-    const rows = Int32Array.from(archive.db.prepare(`SELECT rowid FROM fts WHERE fts MATCH ?`).pluck().all(q.match) as number[]);
+    // One JSON array, not a row each: half the cost for a word in most releases.
+    const rows = Int32Array.from(JSON.parse(archive.db.prepare(`SELECT json_group_array(rowid) FROM fts WHERE fts MATCH ?`).pluck().get(q.match) as string) as number[]);
     const top = archive.db
       .prepare(`SELECT rowid, bm25(fts, ${BM25_WEIGHTS.join(', ')}) AS s FROM fts WHERE fts MATCH ? ORDER BY s LIMIT ${RERANK_DEPTH}`)
       .raw()

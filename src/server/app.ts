@@ -44,7 +44,7 @@ import { methods } from './methods.ts';
 import { inlineRunner, type Runner } from './pool.ts';
 import { loadStatic } from './static.ts';
 import { followOf, mountThreads } from './threads.ts';
-import { requestOrigin } from './origin.ts';
+import { clientAddress, requestOrigin } from './origin.ts';
 import { mountSitemap } from './sitemap.ts';
 
 export interface AppOptions {
@@ -108,8 +108,7 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
 
   const runner = opts.runner ?? inlineRunner(archive);
   const limiter = new ClientLimiter();
-  /** The remote address, or one key for every in-process request. */
-  const client = (c: Context) => (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress ?? 'local';
+  const client = (c: Context) => clientAddress(c, opts);
 
   /** Searches through the cache; the key is the request normalised, so equal requests share it. */
   const cachedSearch = async (q: string, sort: SearchResult['sort'], limit: number, offset: number, amounts: 'announced' | 'all' = 'announced'): Promise<SearchResult> => {
@@ -131,9 +130,9 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
   };
 
   app.use(async (c, next) => {
-    // Every request sees the archive as it is now, after an ingest in place or a rebuild renamed into place.
-    archive.refresh();
-    await next();
+    // Every request reads one snapshot of the archive as it is now: after an ingest in place or a rebuild
+    // renamed into place, and never half before and half after an ingest that commits while it runs.
+    await archive.reading(() => next());
     c.res.headers.set('Content-Security-Policy', CSP);
     c.res.headers.set('X-Content-Type-Options', 'nosniff');
     c.res.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
@@ -302,7 +301,7 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
     return c.json(r);
   });
   app.get('/api/releases/:id', (c) => c.json(archive.release(c.req.param('id'))));
-  mountThreads(app, archive, runner);
+  mountThreads(app, archive, runner, Boolean(opts.state));
   mountSitemap(app, archive, origin);
 
   app.get('/api/releases/:id/related', async (c) => {
@@ -325,7 +324,7 @@ export function createApp(archive: Archive, opts: AppOptions = {}): Hono {
   app.get('/api/stats', (c) => c.json(getStats()));
   app.get('/api/openapi.json', (c) => c.json(openapi));
 
-  if (opts.state) mountAlerts(app, archive, opts.state, { alertsPerHour: opts.alertsPerHour, origin });
+  if (opts.state) mountAlerts(app, archive, opts.state, { alertsPerHour: opts.alertsPerHour, origin, trustProxy: opts.trustProxy });
 
   // ---- Static files ----------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
 /** The public origin (scheme, host, port) for absolute links in feeds, exports and the OpenSearch description. */
+import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { UsageError } from '../errors.ts';
 
@@ -37,4 +38,21 @@ export function requestOrigin(c: Context, opts: { origin?: string; trustProxy?: 
     return `${scheme}://${host && HOST.test(host) ? host : own.host}`;
   }
   return own.origin;
+}
+
+/**
+ * Who a request comes from, for per-client limits: the address of the connection; behind a proxy the
+ * operator trusts (`trustProxy`), the last `X-Forwarded-For` address, the one that proxy added (earlier
+ * ones are whatever the client wrote). In-process requests (tests' `app.request`) share one key.
+ */
+export function clientAddress(c: Context, opts: { trustProxy?: boolean }): string {
+  if (opts.trustProxy) {
+    const last = c.req.header('x-forwarded-for')?.split(',').pop()?.trim();
+    if (last) return last;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'local';
+  } catch {
+    return 'local';
+  }
 }

@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { BadQueryError, NotFoundError, OverloadedError, PressroomError, UsageError, type Archive } from '../index.ts';
+import { BadQueryError, NotFoundError, OverloadedError, PressroomError, UsageError, type Archive, type PackedVocabulary } from '../index.ts';
 import { chunkStream, exportChunks, type ExportHead, type ExportRequest } from './export.ts';
 import { BROAD_POSTINGS, isHeavy, runJob, type Job } from './jobs.ts';
 import type { FromWorker, ToWorker } from './search-worker.ts';
@@ -56,6 +56,8 @@ export function inlineRunner(archive: Archive): Runner {
   };
 }
 
+const YOUNG_GENERATION_MB = 8;
+
 export interface PoolOptions {
   db: string;
   /**
@@ -69,6 +71,8 @@ export interface PoolOptions {
   logError?: (err: unknown) => void;
   /** How long a worker may go on with a job whose request was answered at its deadline before it is ended and replaced; default 10 s. */
   hardLimitMs?: number;
+  /** The vocabulary workers start from (the main thread's, shared); without it each reads the index's. */
+  vocabulary?: () => PackedVocabulary | undefined;
 }
 
 interface Slot {
@@ -118,6 +122,7 @@ export class WorkerPool implements Runner {
   private readonly maxHeavy: number;
   private readonly maxQueue: number;
   private readonly db: string;
+  private readonly vocabulary?: () => PackedVocabulary | undefined;
   private readonly logError: (err: unknown) => void;
   private slots: Slot[] = [];
   private queue: Task[] = [];
@@ -132,6 +137,7 @@ export class WorkerPool implements Runner {
 
   constructor(opts: PoolOptions) {
     this.db = opts.db;
+    this.vocabulary = opts.vocabulary;
     this.size = Math.max(1, opts.size ?? availableParallelism() + 1);
     this.maxHeavy = Math.max(1, this.size - 1);
     this.hardLimitMs = opts.hardLimitMs ?? 10_000;
@@ -350,14 +356,17 @@ export class WorkerPool implements Runner {
 
   private spawn(restart: boolean): Slot {
     const file = workerFile();
+    const workerData = { db: this.db, vocabulary: this.vocabulary?.() };
+    // A search's garbage is short-lived and small: a young generation of 8 MB instead of V8's 32-48 keeps RSS down.
+    const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
     // Under tsx a worker registers it for itself: loader hooks of the main thread do not reach workers.
     const worker =
       file.pathname.endsWith('.ts')
         ? new Worker(
             `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(file.href)}); });`,
-            { eval: true, workerData: { db: this.db } },
+            { eval: true, workerData, resourceLimits },
           )
-        : new Worker(file, { workerData: { db: this.db } });
+        : new Worker(file, { workerData, resourceLimits });
     const slot: Slot = { worker, ready: false, started: performance.now() };
     worker.on('message', (m: FromWorker) => {
       if ('ready' in m) {

@@ -3,7 +3,7 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { Archive, loadVocabulary, PressroomError } from '../index.ts';
+import { Archive, loadVocabulary, PressroomError, type PackedVocabulary } from '../index.ts';
 import { exportChunks, type ExportRequest } from './export.ts';
 import { isHeavy, jobPostings, runJob, type Job } from './jobs.ts';
 
@@ -19,13 +19,11 @@ export type FromWorker =
   | { id: number; chunk: string | null };
 
 const archive = Archive.open(workerData.db as string);
+archive.readThroughCache();
 // Read the in-memory columns and the index's vocabulary now, not on the first request.
 void archive.columns;
-loadVocabulary(archive);
-// One memory map per worker counts the archive's pages in the process's RSS once per map (1.5 GB with three
-// workers after 272 searches, 0.7 GB without); workers read through a page cache of 16 MB and the OS's.
-archive.db.pragma('mmap_size = 0');
-archive.db.pragma('cache_size = -16384');
+// The main thread's copy of the vocabulary, shared: reading it again would cost a second and tens of MB.
+loadVocabulary(archive, workerData.vocabulary as PackedVocabulary | undefined);
 const port = parentPort!;
 
 /**
@@ -46,7 +44,12 @@ const thread = (() => {
 function niceness(heavy: boolean): void {
   if (thread !== undefined) setPriority(thread, heavy ? 10 : 0);
 }
-const exports = new Map<number, Generator<string>>();
+/** Open exports, each holding its read snapshot until its last chunk (or a cancel). */
+const exports = new Map<number, { chunks: Generator<string>; release: () => void }>();
+function endExport(id: number): void {
+  exports.get(id)?.release();
+  exports.delete(id);
+}
 const send = (m: FromWorker) => port.postMessage(m);
 
 function fail(id: number, err: unknown): void {
@@ -57,31 +60,41 @@ function fail(id: number, err: unknown): void {
 
 port.on('message', (m: ToWorker) => {
   try {
-    // A job or an export reads the archive as it is now, after an ingest in place or a rebuild renamed into place.
-    if ('job' in m || 'export' in m) archive.refresh();
+    // A job reads one snapshot of the archive as it is now (after an ingest in place or a rebuild renamed
+    // into place); an export keeps its snapshot across its chunks.
     if ('job' in m) {
-      send({ id: m.id, cost: jobPostings(archive, m.job) });
-      niceness(isHeavy(m.job));
-      send({ id: m.id, ok: runJob(archive, m.job) });
+      const release = archive.hold();
+      try {
+        send({ id: m.id, cost: jobPostings(archive, m.job) });
+        niceness(isHeavy(m.job));
+        send({ id: m.id, ok: runJob(archive, m.job) });
+      } finally {
+        release();
+      }
     } else if ('export' in m) {
       niceness(true);
-      const { head, chunks } = exportChunks(archive, m.export);
-      exports.set(m.id, chunks);
-      send({ id: m.id, head });
+      const release = archive.hold();
+      try {
+        const { head, chunks } = exportChunks(archive, m.export);
+        exports.set(m.id, { chunks, release });
+        send({ id: m.id, head });
+      } catch (err) {
+        release();
+        throw err;
+      }
     } else if ('more' in m) {
-      const chunks = exports.get(m.id);
-      const next = chunks?.next();
+      const next = exports.get(m.id)?.chunks.next();
       if (!next || next.done) {
-        exports.delete(m.id);
+        endExport(m.id);
         send({ id: m.id, chunk: null });
       } else send({ id: m.id, chunk: next.value });
     } else {
-      exports.get(m.id)?.return(undefined);
-      exports.delete(m.id);
+      exports.get(m.id)?.chunks.return(undefined);
+      endExport(m.id);
       send({ id: m.id, chunk: null });
     }
   } catch (err) {
-    exports.delete(m.id);
+    endExport(m.id);
     fail(m.id, err);
   }
 });

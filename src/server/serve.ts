@@ -47,11 +47,16 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
     // The check reads the file in a thread of its own while the in-memory columns are read here.
     const checked = quickCheck(opts.db);
     checked.catch(() => {});
+    archive.readThroughCache();
     void archive.columns;
     // The main thread estimates each search's cost (src/server/jobs.ts): from memory, not fts5vocab.
     loadVocabulary(archive);
     await checked;
-    pool = opts.workers === 0 || opts.runner ? undefined : new WorkerPool({ db: opts.db, size: opts.workers, queue: opts.queue, logError: opts.logError });
+    const vocabulary = () => loadVocabulary(archive);
+    pool =
+      opts.workers === 0 || opts.runner
+        ? undefined
+        : new WorkerPool({ db: opts.db, size: opts.workers, queue: opts.queue, logError: opts.logError, vocabulary });
     await pool?.ready();
     state = SqliteStateStore.open(statePath);
     const app = createApp(archive, { ...opts, runner: opts.runner ?? pool, state });

@@ -32,7 +32,7 @@ function views(now = new Date()): { soon: Partial<CommitmentsState>; pastDue: Pa
 }
 
 /** Threads are found on the search workers when the app has a pool (`runner`). */
-export function mountThreads(app: Hono, archive: Archive, runner: Runner = inlineRunner(archive)): void {
+export function mountThreads(app: Hono, archive: Archive, runner: Runner = inlineRunner(archive), alerts = false): void {
   const threadOf = (id: string) => runner.run<ThreadResult>({ kind: 'thread', id });
   const stateOf = (c: Context): CommitmentsState => {
     const q = (k: string) => c.req.query(k) || undefined;
@@ -61,7 +61,7 @@ export function mountThreads(app: Hono, archive: Archive, runner: Runner = inlin
 
   app.get('/commitments', (c) => {
     const s = stateOf(c);
-    return c.html(String(commitmentsPage(list(s, 20), s, views())));
+    return c.html(String(commitmentsPage(list(s, 20), s, views(), alerts)));
   });
   app.get('/commitments.atom', (c) => {
     const s = stateOf(c);

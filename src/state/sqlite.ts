@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import os from 'node:os';
 import path from 'node:path';
 import { alive } from '../store/files.ts';
-import type { Alert, AlertStatus, AlertTokens, Attempt, DeliveredRelease, Delivery, MatchPass, OutboxCounts, StateStore } from './store.ts';
+import type { Alert, AlertStatus, AlertTokens, Attempt, CommitmentPass, DeliveredRelease, Delivery, MatchPass, OutboxCounts, StateStore } from './store.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS alerts (
@@ -46,6 +46,11 @@ CREATE TABLE IF NOT EXISTS attempts (
   error TEXT
 );
 CREATE INDEX IF NOT EXISTS attempts_delivery ON attempts (delivery);
+CREATE TABLE IF NOT EXISTS commitments_seen (
+  alert TEXT NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+  key TEXT NOT NULL,
+  PRIMARY KEY (alert, key)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS locks (name TEXT PRIMARY KEY, pid INTEGER NOT NULL, host TEXT NOT NULL, since TEXT NOT NULL);
 `;
 
@@ -73,24 +78,32 @@ export class SqliteStateStore implements StateStore {
     // An update and the server share the file; wait for each other's short transactions.
     db.pragma('busy_timeout = 5000');
     db.exec(SCHEMA);
+    // State files made before commitments alerts: every alert in them is a releases alert.
+    const columns = new Set((db.prepare(`SELECT name FROM pragma_table_info('alerts')`).pluck().all() as string[]));
+    if (!columns.has('kind')) db.exec(`ALTER TABLE alerts ADD COLUMN kind TEXT NOT NULL DEFAULT 'releases' CHECK (kind IN ('releases', 'commitments'))`);
+    if (!columns.has('ahead')) db.exec(`ALTER TABLE alerts ADD COLUMN ahead INTEGER NOT NULL DEFAULT 0`);
     return new SqliteStateStore(db);
   }
 
-  addAlert(a: Alert, t: AlertTokens): void {
-    this.db
-      .prepare(
-        `INSERT INTO alerts (id, query, channel, target, secret, status, paused_reason, created_at, manage_hash, feed_hash, confirm_hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(a.id, a.query, a.channel, a.target, a.secret, a.status, a.paused_reason, a.created_at, t.manage, t.feed, t.confirm);
+  addAlert(a: Alert, t: AlertTokens, seenCommitments: string[] = []): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO alerts (id, query, channel, target, secret, status, paused_reason, created_at, manage_hash, feed_hash, confirm_hash, kind, ahead)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(a.id, a.query, a.channel, a.target, a.secret, a.status, a.paused_reason, a.created_at, t.manage, t.feed, t.confirm, a.kind, a.ahead);
+      const seen = this.db.prepare(`INSERT OR IGNORE INTO commitments_seen (alert, key) VALUES (?, ?)`);
+      for (const k of seenCommitments) seen.run(a.id, k);
+    }).immediate();
   }
 
   alert(id: string): Alert | undefined {
-    return this.db.prepare(`SELECT id, query, channel, target, secret, status, paused_reason, created_at FROM alerts WHERE id = ?`).get(id) as Alert | undefined;
+    return this.db.prepare(`SELECT id, query, channel, target, secret, status, paused_reason, created_at, kind, ahead FROM alerts WHERE id = ?`).get(id) as Alert | undefined;
   }
 
   alerts(): Alert[] {
-    return this.db.prepare(`SELECT id, query, channel, target, secret, status, paused_reason, created_at FROM alerts ORDER BY created_at, id`).all() as Alert[];
+    return this.db.prepare(`SELECT id, query, channel, target, secret, status, paused_reason, created_at, kind, ahead FROM alerts ORDER BY created_at, id`).all() as Alert[];
   }
 
   tokens(id: string): AlertTokens | undefined {
@@ -131,6 +144,27 @@ export class SqliteStateStore implements StateStore {
     return (this.db.prepare(`SELECT item FROM matches WHERE alert = ? ORDER BY pass DESC, release DESC LIMIT ?`).pluck().all(alert, limit) as string[]).map(
       (s) => JSON.parse(s) as DeliveredRelease,
     );
+  }
+
+  seenCommitments(alert: string): Set<string> {
+    return new Set(this.db.prepare(`SELECT key FROM commitments_seen WHERE alert = ?`).pluck().all(alert) as string[]);
+  }
+
+  recordCommitments(p: CommitmentPass): boolean {
+    const now = new Date().toISOString();
+    return this.db.transaction(() => {
+      const known = this.db.prepare(`SELECT 1 FROM commitments_seen WHERE alert = ? AND key = ?`).pluck();
+      if (p.seen.some((s) => s.keys.some((k) => known.get(s.alert, k) !== undefined))) return false;
+      const pass = Number(this.db.prepare(`INSERT INTO passes (at, releases, deliveries) VALUES (?, 0, ?)`).run(now, p.deliveries.length).lastInsertRowid);
+      const seen = this.db.prepare(`INSERT INTO commitments_seen (alert, key) VALUES (?, ?)`);
+      for (const s of p.seen) for (const k of s.keys) seen.run(s.alert, k);
+      // The feed reads matches: a commitment's key stands where a release id would.
+      const match = this.db.prepare(`INSERT OR IGNORE INTO matches (alert, release, pass, item) VALUES (?, ?, ?, ?)`);
+      for (const m of p.matches) for (const c of m.commitments) match.run(m.alert, c.commitment.key, pass, JSON.stringify(c));
+      const out = this.db.prepare(`INSERT INTO outbox (id, alert, payload, status, created_at) VALUES (?, ?, ?, 'pending', ?)`);
+      for (const d of p.deliveries) out.run(d.id, d.alert, d.payload, now);
+      return true;
+    }).immediate();
   }
 
   due(now: number): Delivery[] {

@@ -8,6 +8,9 @@ import type { ReleaseSummary } from '../corpus/types.ts';
 
 export type Channel = 'webhook' | 'email' | 'feed';
 
+/** `releases`: new releases that match the query. `commitments`: commitments in matching releases coming due. */
+export type AlertKind = 'releases' | 'commitments';
+
 /** `pending`: an email address not yet confirmed. `paused`: deliveries failed too often (see `paused_reason`). */
 export type AlertStatus = 'active' | 'pending' | 'paused' | 'unsubscribed';
 
@@ -22,6 +25,9 @@ export interface Alert {
   status: AlertStatus;
   paused_reason: string | null;
   created_at: string;
+  kind: AlertKind;
+  /** For a commitments alert: months before its due window begins that a commitment counts as coming due. */
+  ahead: number;
 }
 
 /** Hashes (SHA-256, hex) of an alert's bearer tokens; the tokens themselves are shown once and never stored. */
@@ -34,6 +40,28 @@ export interface AlertTokens {
 /** A release as a delivery or feed carries it: the webhook contract's fields. */
 export interface DeliveredRelease extends ReleaseSummary {
   snippet: string;
+}
+
+/** A commitment as a delivery or feed carries it: its release's fields, and what was committed to by when. */
+export interface DeliveredCommitment extends DeliveredRelease {
+  commitment: {
+    /** Stable across ingests and rebuilds: the release id and a hash of the commitment's kind, window and subject. */
+    key: string;
+    kind: string;
+    subject: string;
+    text: string;
+    due: { from: string; to: string };
+    status: string;
+    follow_ups: { id: string; title: string; date: string; relation: string }[];
+  };
+}
+
+/** What one pass over the commitments alerts recorded, all in one transaction. */
+export interface CommitmentPass {
+  /** Per alert, the commitment keys it has now been told of (or, when it was made, had no need to be). */
+  seen: { alert: string; keys: string[] }[];
+  matches: { alert: string; commitments: DeliveredCommitment[] }[];
+  deliveries: { id: string; alert: string; payload: string }[];
 }
 
 export type DeliveryStatus = 'pending' | 'delivered';
@@ -78,7 +106,8 @@ export interface OutboxCounts {
 }
 
 export interface StateStore {
-  addAlert(alert: Alert, tokens: AlertTokens): void;
+  /** Saves an alert; `seenCommitments` are the commitments already coming due when it was made, never delivered. */
+  addAlert(alert: Alert, tokens: AlertTokens, seenCommitments?: string[]): void;
   alert(id: string): Alert | undefined;
   alerts(): Alert[];
   tokens(id: string): AlertTokens | undefined;
@@ -92,8 +121,16 @@ export interface StateStore {
    * releases first: then it records nothing and returns false, and the caller matches again.
    */
   recordPass(pass: MatchPass): boolean;
-  /** The releases an alert matched, newest match first. */
+  /** The releases (or commitments) an alert matched, newest match first. */
   matched(alert: string, limit: number): DeliveredRelease[];
+
+  /** The commitment keys a commitments alert has been told of. */
+  seenCommitments(alert: string): Set<string>;
+  /**
+   * Records a commitments pass in one transaction, unless one of its keys was recorded meanwhile: then it
+   * records nothing and returns false, and the caller matches again.
+   */
+  recordCommitments(pass: CommitmentPass): boolean;
 
   /** Pending deliveries of alerts that are not paused, due by `now` (all of them when `now` is Infinity). */
   due(now: number): Delivery[];

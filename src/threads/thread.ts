@@ -42,15 +42,13 @@ interface Doc {
   rowid: number;
   id: string;
   date: string | null;
+  /** The date in days since 1970, NaN when undated. */
+  day: number;
   title: string;
   lead: string;
-  /** term -> weight (idf-scaled, title and lead counting more), unit length. */
-  vec: Map<string, number>;
-  /** Terms of the title and lead. */
-  head: Set<string>;
-  /** The idf of each term of `vec`. */
-  idf: Map<string, number>;
-  /** `vec` as term ids in ascending order and their weights, for fast cosines. */
+  /** Term ids of the title and lead. */
+  head: Set<number>;
+  /** The term vector (idf-scaled, title and lead counting more, unit length) as term ids in ascending order and their weights. */
   ids: Int32Array;
   ws: Float64Array;
 }
@@ -73,21 +71,53 @@ export function stem(w: string): string {
   return s;
 }
 
-const headWord = new Map<string, string>();
-function terms(text: string): string[] {
-  const out: string[] = [];
+// Terms are numbered once per process (a stem's number never changes), so vectors are sorted int arrays.
+const TERM_IDS = new Map<string, number>();
+const TERM_NAMES: string[] = [];
+const HEAD_WORD: string[] = [];
+function termId(t: string, word = t): number {
+  let id = TERM_IDS.get(t);
+  if (id === undefined) {
+    id = TERM_NAMES.length;
+    TERM_IDS.set(t, id);
+    TERM_NAMES.push(t);
+    HEAD_WORD.push(word);
+  }
+  return id;
+}
+const isPortfolio = (id: number): boolean => TERM_NAMES[id]!.startsWith('portfolio:');
+/** The word a term is searched and shown as ("deployment" for the stem of "deployments"). */
+const wordOf = (id: number): string => HEAD_WORD[id]!;
+
+// A lower-cased word's term id, or -1 when it is no term: one lookup per word after its first sight.
+const WORD_TERM = new Map<string, number>();
+function wordTerm(w: string): number {
+  let id = WORD_TERM.get(w);
+  if (id !== undefined) return id;
+  let t = w;
+  if (t.endsWith("'s") || t.endsWith('’s')) t = t.slice(0, -2);
+  // Diacritics folded (Kaikōura = Kaikoura), only for the few words that have them.
+  if (!/^[a-z'’-]+$/.test(t)) t = foldKey(t);
+  id = t.length >= 3 && !STOP.has(t) && !/^\d/.test(t) ? termId(stem(t), t) : -1;
+  if (WORD_TERM.size > 300_000) WORD_TERM.clear();
+  WORD_TERM.set(w, id);
+  return id;
+}
+
+function terms(text: string): number[] {
+  const out: number[] = [];
   for (const m of text.toLowerCase().matchAll(WORD)) {
-    let t = m[0];
-    if (t.endsWith("'s") || t.endsWith('’s')) t = t.slice(0, -2);
-    // Diacritics folded (Kaikōura = Kaikoura), only for the few words that have them.
-    if (!/^[a-z'’-]+$/.test(t)) t = foldKey(t);
-    if (t.length >= 3 && !STOP.has(t) && !/^\d/.test(t)) {
-      const s = stem(t);
-      if (!headWord.has(s)) headWord.set(s, t);
-      out.push(s);
-    }
+    const id = wordTerm(m[0]);
+    if (id >= 0) out.push(id);
   }
   return out;
+}
+
+/** A term vector as a map, for sums of vectors. */
+function asMap(d: Doc): Map<number, number> {
+  const m = new Map<number, number>();
+  for (let i = 0; i < d.ids.length; i++) m.set(d.ids[i]!, d.ws[i]!);
+  return m;
 }
 
 /**
@@ -97,7 +127,8 @@ function terms(text: string): string[] {
 export class Threads {
   private readonly archive: Archive;
   private readonly total: number;
-  private readonly df = new Map<string, number>();
+  /** The idf of each term id, computed on first use. */
+  private readonly idfs: number[] = [];
   private readonly docs = new Map<number, Doc>();
   private readonly cache = new Map<string, ThreadResult>();
   private vocab: Map<string, number> | undefined;
@@ -113,15 +144,16 @@ export class Threads {
     this.matchStmt = archive.db.prepare(`SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 8, 4, 1) LIMIT ?`).pluck();
   }
 
-  private idf(t: string): number {
-    if (this.vocab === undefined) this.vocab = new Map(this.archive.db.prepare(`SELECT word, n FROM vocab`).raw().all() as [string, number][]);
-    let n = this.df.get(t);
-    if (n === undefined) {
-      // A portfolio counts as rare as its releases are; words absent from every title and lead are rare in headlines.
-      n = t.startsWith('portfolio:') ? this.portfolioCount(t.slice(10)) : this.vocab.get(t) ?? this.vocab.get(headWord.get(t) ?? t) ?? Math.max(1, Math.min(20, this.total / 1000));
-      this.df.set(t, n);
-    }
-    return Math.log(this.total / (n + 1));
+  private idf(id: number): number {
+    let v = this.idfs[id];
+    if (v !== undefined) return v;
+    this.vocab ??= new Map(this.archive.db.prepare(`SELECT word, n FROM vocab`).raw().all() as [string, number][]);
+    const t = TERM_NAMES[id]!;
+    // A portfolio counts as rare as its releases are; words absent from every title and lead are rare in headlines.
+    const n = t.startsWith('portfolio:') ? this.portfolioCount(t.slice(10)) : this.vocab.get(t) ?? this.vocab.get(wordOf(id)) ?? Math.max(1, Math.min(20, this.total / 1000));
+    v = Math.log(this.total / (n + 1));
+    this.idfs[id] = v;
+    return v;
   }
 
   private portfolios: Map<string, number> | undefined;
@@ -136,8 +168,8 @@ export class Threads {
     let d = this.docs.get(rowid);
     if (d) return d;
     const row = this.docStmt.get(rowid) as { rowid: number; id: string; date: string | null; title: string; lead: string; body: string; portfolios: string };
-    const tf = new Map<string, number>();
-    const add = (list: string[], w: number) => {
+    const tf = new Map<number, number>();
+    const add = (list: number[], w: number) => {
       for (const t of list) tf.set(t, (tf.get(t) ?? 0) + w);
     };
     const titleTerms = terms(row.title);
@@ -147,32 +179,34 @@ export class Threads {
     // The body after the lead, capped: long releases should not drown the headline.
     add(terms(row.body.slice(row.lead.length, row.lead.length + BODY_CHARS)), 0.5);
     // Portfolios say which side of government speaks: defence deployments, not aid to the same country.
-    for (const p of JSON.parse(row.portfolios) as string[]) tf.set(`portfolio:${foldKey(p)}`, 4);
-    const vec = new Map<string, number>();
-    const idf = new Map<string, number>();
+    for (const p of JSON.parse(row.portfolios) as string[]) tf.set(termId(`portfolio:${foldKey(p)}`), 4);
+    const entries: [number, number][] = [];
     let norm = 0;
     for (const [t, f] of tf) {
-      idf.set(t, this.idf(t));
-      const w = Math.log(1 + f) * idf.get(t)!;
+      const w = Math.log(1 + f) * this.idf(t);
       if (w <= 0) continue;
-      vec.set(t, w);
+      entries.push([t, w]);
       norm += w * w;
     }
     norm = Math.sqrt(norm) || 1;
-    for (const [t, w] of vec) vec.set(t, w / norm);
-    const entries = [...vec].map(([t, w]) => [termId(t), w] as const).sort((a, b) => a[0] - b[0]);
+    entries.sort((a, b) => a[0] - b[0]);
     const ids = Int32Array.from(entries, (e) => e[0]);
-    const ws = Float64Array.from(entries, (e) => e[1]);
-    d = { rowid, id: row.id, date: row.date, title: row.title, lead: row.lead, vec, head: new Set([...titleTerms, ...leadTerms]), idf, ids, ws };
-    if (this.docs.size > 5000) this.docs.clear();
+    const ws = Float64Array.from(entries, (e) => e[1] / norm);
+    const day = row.date ? Date.parse(row.date) / DAY_MS : NaN;
+    d = { rowid, id: row.id, date: row.date, day, title: row.title, lead: row.lead, head: new Set([...titleTerms, ...leadTerms]), ids, ws };
+    if (this.docs.size > 10000) this.docs.clear();
     this.docs.set(rowid, d);
     return d;
   }
 
-  private candidates(profile: Map<string, number>, limit: number): number[] {
-    const top = [...profile].filter(([t]) => !t.startsWith('portfolio:')).sort((a, b) => b[1] - a[1]).slice(0, TOPQ).map(([t]) => `"${(headWord.get(t) ?? t).replace(/"/g, '""')}"`);
-    if (top.length === 0) return [];
-    return this.matchStmt.all(`{title lead}: (${top.join(' OR ')})`, limit) as number[];
+  /** The search for a profile's strongest words, in titles and leads. */
+  private queryOf(profile: Map<number, number>): string | undefined {
+    const ranked = [...profile].filter(([t]) => !isPortfolio(t)).sort((a, b) => b[1] - a[1]).slice(0, TOPQ).map(([t]) => t);
+    // Common words cost the search most (every title that has them is scored) and find least; kept only when little else is left.
+    const rare = ranked.filter((t) => this.idf(t) >= Math.log(this.total / (COMMON + 1)));
+    const top = rare.length >= 3 ? rare : ranked.filter((t) => !rare.includes(t)).sort((a, b) => this.idf(b) - this.idf(a)).slice(0, 3 - rare.length).concat(rare);
+    if (top.length === 0) return undefined;
+    return `{title lead}: (${top.map((t) => `"${wordOf(t).replace(/"/g, '""')}"`).join(' OR ')})`;
   }
 
   /**
@@ -180,60 +214,54 @@ export class Threads {
    * time, to the members already in (its best link: a matter moves step to step), so a thread follows its matter
    * from step to step without drifting to everything that shares a place name.
    */
-  private gather(seed: number): { members: Doc[]; profile: Map<string, number> } {
+  private gather(seed: number, prior?: Map<number, Doc>): { members: Doc[]; profile: Map<number, number>; pool: Map<number, Doc> } {
     const me = this.doc(seed);
-    const pool = new Map<number, Doc>();
-    const addPool = (profile: Map<string, number>) => {
-      for (const r of this.candidates(profile, POOL)) {
+    const pool = new Map<number, Doc>(prior);
+    pool.delete(seed);
+    const asked = new Set<string>();
+    const addPool = (profile: Map<number, number>) => {
+      const query = this.queryOf(profile);
+      if (query === undefined || asked.has(query)) return;
+      asked.add(query);
+      for (const r of this.matchStmt.all(query, POOL) as number[]) {
         const first = this.archive.columns.first[r] ?? r;
         if (first !== seed && !pool.has(first)) pool.set(first, this.doc(first));
       }
     };
-    addPool(me.vec);
-    let members: Doc[] = [me];
-    for (let round = 0; round < 2; round++) {
+    // A second gathering (from the earliest milestone) grows in the first one's pool: no new search.
+    if (!prior) addPool(asMap(me));
+    let members = this.grow(me, [...pool.values()]);
+    if (!prior) {
+      addPool(centroid(members));
       members = this.grow(me, [...pool.values()]);
-      if (round === 0) addPool(centroid(members.map((m) => m.vec)));
     }
-    members = keyed(members);
-    return { members, profile: centroid(members.map((m) => m.vec)) };
-  }
-
-  sim(a: Doc, b: Doc): number {
-    return cosine(a.vec, b.vec);
+    members = keyed(members, (t) => this.idf(t));
+    if (prior) for (const [r, d] of prior) if (r !== seed) pool.set(r, d);
+    return { members, profile: centroid(members), pool };
   }
 
   private grow(seed: Doc, pool: Doc[]): Doc[] {
     const members: Doc[] = [seed];
-    const core = new Set([...seed.vec].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([t]) => t));
+    const order = [...seed.ids.keys()].sort((a, b) => seed.ws[b]! - seed.ws[a]!).slice(0, 8);
+    const core = order.map((i) => seed.ids[i]!);
     // Its headline must name one of the seed's strongest words: a passing mention in the body is not enough.
-    const left = pool.filter((d) => [...core].some((t) => d.head.has(t)));
-    // links[i]: the best similarities of left[i] to the members so far, highest first (up to 3).
-    const links = left.map(() => [] as number[]);
-    const link = (i: number, m: Doc) => {
-      const s = similarity(left[i]!, m);
-      const l = links[i]!;
-      l.push(s);
-      l.sort((a, b) => b - a);
-      if (l.length > LINKS) l.length = LINKS;
-    };
-    for (let i = 0; i < left.length; i++) link(i, seed);
-    const taken = new Set<number>();
+    const left = pool.filter((d) => core.some((t) => d.head.has(t)));
+    // best[i]: the best similarity of left[i] to the members so far (a matter moves step to step).
+    const best = Float64Array.from(left, (d) => similarity(d, seed));
+    const taken = new Uint8Array(left.length);
     for (;;) {
-      let best = -1;
-      let bestScore = THRESHOLD;
+      let pick = -1;
+      let pickScore = THRESHOLD;
+      for (let i = 0; i < left.length; i++) if (!taken[i] && best[i]! >= pickScore) (pick = i), (pickScore = best[i]!);
+      if (pick < 0) break;
+      taken[pick] = 1;
+      const m = left[pick]!;
+      members.push(m);
       for (let i = 0; i < left.length; i++) {
-        if (taken.has(i)) continue;
-        const l = links[i]!;
-        let score = 0;
-        for (let k = 0; k < LINKS; k++) score += l[k] ?? l[l.length - 1]!;
-        score /= LINKS;
-        if (score >= bestScore) (best = i), (bestScore = score);
+        if (taken[i]) continue;
+        const s = similarity(left[i]!, m);
+        if (s > best[i]!) best[i] = s;
       }
-      if (best < 0) break;
-      taken.add(best);
-      members.push(left[best]!);
-      for (let i = 0; i < left.length; i++) if (!taken.has(i)) link(i, left[best]!);
     }
     return members;
   }
@@ -249,11 +277,12 @@ export class Threads {
     const first = this.archive.columns.first[rowid] ?? rowid;
     const cached = this.cache.get(`${first}`);
     if (cached) return { ...cached, id };
-    let { members, profile } = this.gather(first);
+    let { members, profile, pool } = this.gather(first);
     // The same matter gets the same thread from any member: gather again from its earliest milestone.
     const anchor = earliestMilestone(members);
     if (anchor && anchor.rowid !== first) {
-      const again = this.gather(anchor.rowid);
+      pool.set(first, members[0]!);
+      const again = this.gather(anchor.rowid, pool);
       if (again.members.some((m) => m.rowid === first)) ({ members, profile } = again);
     }
     const result = this.describe(id, members, profile);
@@ -262,17 +291,18 @@ export class Threads {
     return result;
   }
 
-  private describe(id: string, members: Doc[], profile: Map<string, number>): ThreadResult {
+  private describe(id: string, members: Doc[], profile: Map<number, number>): ThreadResult {
     members.sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.id.localeCompare(b.id));
     const core = [...profile].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([t]) => t);
     const releases = members.map((d): ThreadRelease => {
-      const shared = core.filter((t) => d.vec.has(t)).slice(0, 5);
+      const has = new Set(d.ids);
+      const shared = core.filter((t) => has.has(t)).slice(0, 5);
       return {
         id: d.id,
         date: d.date,
         title: d.title,
         role: roleOf(d),
-        why: `shares ${shared.map(shownTerm).join(', ')}: “${passage(d, shared.map((t) => headWord.get(t) ?? t))}”`,
+        why: `shares ${shared.map(shownTerm).join(', ')}: “${passage(d, shared.map(wordOf))}”`,
         duplicates: this.archive.idsOf(this.archive.copiesOf(d.rowid).filter((r) => r !== d.rowid)),
       };
     });
@@ -284,19 +314,20 @@ export class Threads {
 const THRESHOLD = 0.36;
 const POOL = 120;
 const BODY_CHARS = 600;
+// A query word found in more than this many titles and leads is common.
+const COMMON = 500;
 const TOPQ = 8;
 const KEY_SHARE = 0.6;
 const GRACE = 2;
 const DECAY = 0.3;
-const LINKS = 1;
 const DAY_MS = 86_400_000;
 
 // Word similarity, discounted with the time between: a matter moves on, and the same words years apart
 // are more often another matter.
-export function similarity(a: Doc, b: Doc): number {
+function similarity(a: Doc, b: Doc): number {
   const c = dot(a, b);
-  if (!a.date || !b.date) return c * 0.5;
-  const years = Math.abs(Date.parse(a.date) - Date.parse(b.date)) / DAY_MS / 365;
+  if (Number.isNaN(a.day) || Number.isNaN(b.day)) return c * 0.5;
+  const years = Math.abs(a.day - b.day) / 365;
   return c * (years <= GRACE ? 1 : 1 / (1 + DECAY * (years - GRACE)));
 }
 
@@ -305,18 +336,18 @@ export function similarity(a: Doc, b: Doc): number {
  * share ("Taji", "Iraq"). A release that bridges two strands brings in the other strand's releases;
  * their headlines lack the key.
  */
-function keyed(members: Doc[]): Doc[] {
+function keyed(members: Doc[], idf: (t: number) => number): Doc[] {
   if (members.length < 4) return members;
-  const count = new Map<string, number>();
-  for (const m of members) for (const t of m.head) if (!t.startsWith('portfolio:')) count.set(t, (count.get(t) ?? 0) + 1);
-  let key: string | undefined;
+  const count = new Map<number, number>();
+  for (const m of members) for (const t of m.head) if (!isPortfolio(t)) count.set(t, (count.get(t) ?? 0) + 1);
+  let key: number | undefined;
   let best = 0;
   for (const [t, n] of count) {
     if (n < members.length * KEY_SHARE) continue;
-    const w = n * (members[0]!.idf.get(t) ?? 0);
+    const w = n * idf(t);
     if (w > best) (best = w), (key = t);
   }
-  if (!key) return members;
+  if (key === undefined) return members;
   return members.filter((m, i) => i === 0 || m.head.has(key));
 }
 
@@ -334,13 +365,6 @@ function earliestMilestone(members: Doc[]): Doc | undefined {
   return best;
 }
 
-const TERM_IDS = new Map<string, number>();
-function termId(t: string): number {
-  let id = TERM_IDS.get(t);
-  if (id === undefined) TERM_IDS.set(t, (id = TERM_IDS.size));
-  return id;
-}
-
 // The cosine of two unit vectors held as sorted term ids: a merge, no hashing.
 function dot(a: Doc, b: Doc): number {
   const ai = a.ids, bi = b.ids, aw = a.ws, bw = b.ws;
@@ -354,19 +378,9 @@ function dot(a: Doc, b: Doc): number {
   return s;
 }
 
-function cosine(a: Map<string, number>, b: Map<string, number>): number {
-  const [small, big] = a.size < b.size ? [a, b] : [b, a];
-  let s = 0;
-  for (const [t, w] of small) {
-    const v = big.get(t);
-    if (v !== undefined) s += w * v;
-  }
-  return s;
-}
-
-function centroid(vecs: Map<string, number>[]): Map<string, number> {
-  const c = new Map<string, number>();
-  for (const v of vecs) for (const [t, w] of v) c.set(t, (c.get(t) ?? 0) + w);
+function centroid(docs: Doc[]): Map<number, number> {
+  const c = new Map<number, number>();
+  for (const d of docs) for (let i = 0; i < d.ids.length; i++) c.set(d.ids[i]!, (c.get(d.ids[i]!) ?? 0) + d.ws[i]!);
   let norm = 0;
   for (const w of c.values()) norm += w * w;
   norm = Math.sqrt(norm) || 1;
@@ -374,8 +388,8 @@ function centroid(vecs: Map<string, number>[]): Map<string, number> {
   return c;
 }
 
-function shownTerm(t: string): string {
-  return t.startsWith('portfolio:') ? `the ${t.slice(10)} portfolio` : `“${headWord.get(t) ?? t}”`;
+function shownTerm(t: number): string {
+  return isPortfolio(t) ? `the ${TERM_NAMES[t]!.slice(10)} portfolio` : `“${wordOf(t)}”`;
 }
 
 // The sentence of the title or lead that holds most of the shared words, shortened.

@@ -4,7 +4,9 @@
  */
 import { existsSync } from 'node:fs';
 import { deliverDue, type DeliverySummary } from '../alerts/deliver.ts';
+import { matchCommitments } from '../alerts/commitments.ts';
 import { matchNew } from '../alerts/match.ts';
+import type { Clock } from '../commitments/index.ts';
 import { fetchCorpus } from '../corpus/fetch.ts';
 import { PressroomError, UsageError } from '../errors.ts';
 import { Archive } from '../search/archive.ts';
@@ -18,6 +20,8 @@ export interface UpdateOptions {
   dir?: string;
   /** Retry every pending delivery now, not only those due. */
   now?: boolean;
+  /** Today's date, for which commitments are coming due (tests). */
+  clock?: Clock;
   log?: (msg: string) => void;
 }
 
@@ -40,7 +44,7 @@ export async function withUpdateLock<T>(state: StateStore, fn: () => Promise<T>)
 }
 
 /**
- * One update. A kill at any point loses nothing: ingest is atomic, the match pass and its outbox rows
+ * One update: new releases for releases alerts, and commitments come due for commitments alerts. A kill at any point loses nothing: ingest is atomic, the match pass and its outbox rows
  * are one transaction, and undelivered rows are sent by the next update or "alerts deliver".
  * @example
  * (await update({ db: 'pressroom.db', state, dir: 'corpus' })).alerts // => { matched: 3, delivered: 2, failed: 0, pending: 0 }
@@ -53,7 +57,7 @@ export async function update(opts: UpdateOptions): Promise<UpdateSummary> {
     const archive = Archive.open(opts.db);
     let matched: number;
     try {
-      matched = matchNew(archive, opts.state).matched;
+      matched = matchNew(archive, opts.state).matched + matchCommitments(archive, opts.state, opts.clock).matched;
     } finally {
       archive.close();
     }

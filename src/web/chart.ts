@@ -31,11 +31,12 @@ export function barChart(o: { id: string; title: string; desc?: string; bars: Ba
   const step = plotW / bars.length;
   const bw = Math.max(1, step * 0.78);
   const y = (v: number) => padT + plotH - (v / top) * plotH;
-  // Labels at most every 60 units of the 720-wide drawing, so they stay apart on a phone too.
-  const labelEvery = Math.max(1, Math.ceil((bars.length * 60) / plotW), Math.ceil(bars.length / 12));
+  // Labels at most every 84 units of the 720-wide drawing: a year at the phone's font size is about 50 wide.
+  const labelEvery = Math.max(1, Math.ceil((bars.length * 84) / plotW), Math.ceil(bars.length / 12));
   const [one, many] = o.unit ?? ['release', 'releases'];
   const count = (n: number) => `${fmt(n)} ${n === 1 ? one : many}`;
-  const grid = ticks.map((t) => h`<g class="tick"><line x1="${padL}" x2="${W - padR}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}"/><text x="${padL - 6}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end">${compact(t)}</text></g>`);
+  // The lowest tick sits a little above the axis line, clear of the period labels under it.
+  const grid = ticks.map((t, i) => h`<g class="tick"><line x1="${padL}" x2="${W - padR}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}"/><text x="${padL - 6}" y="${(y(t) + (i === 0 ? 0 : 4)).toFixed(1)}" text-anchor="end">${compact(t)}</text></g>`);
   const rects = bars.map((b, i) => {
     const x = padL + i * step + (step - bw) / 2;
     const rh = Math.max(b.value > 0 ? 1 : 0, plotH * (b.value / top));

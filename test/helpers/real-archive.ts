@@ -2,7 +2,7 @@
 // for it and open it read-only. It is kept in the temporary folder under a key of the corpus (every release
 // file's path, size and time) and the code (every file under src/), so a change to either builds it anew.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +40,12 @@ export async function realArchive(corpus: string): Promise<{ db: string; summary
   const done = path.join(dir, 'summary.json');
   const lock = `${dir}.lock`;
   for (;;) {
-    if (existsSync(done)) return { db, summary: JSON.parse(readFileSync(done, 'utf8')) };
+    if (existsSync(done)) {
+      // In use: another checkout's run leaves it alone for an hour (see below).
+      const now = new Date();
+      utimesSync(dir, now, now);
+      return { db, summary: JSON.parse(readFileSync(done, 'utf8')) };
+    }
     try {
       mkdirSync(lock);
     } catch {
@@ -57,9 +62,12 @@ export async function realArchive(corpus: string): Promise<{ db: string; summary
     }
     try {
       writeFileSync(path.join(lock, 'pid'), String(process.pid));
-      // Archives of other code or corpora are of no more use.
+      // Archives of other code or corpora are of no more use, unless another checkout's run is building
+      // or reading one now: only those neither locked nor touched for an hour go.
       for (const old of readdirSync(os.tmpdir())) {
-        if (old.startsWith(PREFIX) && !old.endsWith('.lock') && path.join(os.tmpdir(), old) !== dir) rmSync(path.join(os.tmpdir(), old), { recursive: true, force: true });
+        const other = path.join(os.tmpdir(), old);
+        if (!old.startsWith(PREFIX) || old.endsWith('.lock') || other === dir || existsSync(`${other}.lock`)) continue;
+        if (Date.now() - statSync(other).mtimeMs > 3_600_000) rmSync(other, { recursive: true, force: true });
       }
       rmSync(dir, { recursive: true, force: true });
       mkdirSync(dir, { recursive: true });

@@ -85,6 +85,31 @@ test('the vocabulary read into memory gives the same estimates and refusals as f
   assert.ok(before[0]!.postings === 2 && before[1]!.postings > 2, JSON.stringify(before));
 });
 
+test('a second reader (a search worker) given the vocabulary in shared memory estimates the same without reading the index', () => {
+  const queries = ['harbour', 'the harbour', 'qui*', 'quil1*', 'zorb1*', 'harbour OR bridge -public', 'nothing', 'māori'];
+  const packed = loadVocabulary(archive);
+  assert.ok(packed, 'the vocabulary was read into memory');
+  assert.ok(packed.bytes.buffer instanceof SharedArrayBuffer && packed.docs.buffer instanceof SharedArrayBuffer, 'shared, not copied, across threads');
+  const second = Archive.open(archive.file);
+  try {
+    const reader = { ...packed, docs: new Uint32Array(packed.docs.length) };
+    loadVocabulary(second, reader);
+    assert.equal(estimateCost(second, parseQuery('harbour')).postings, 0, 'the second reader counts from what it was given');
+    const third = Archive.open(archive.file);
+    try {
+      loadVocabulary(third, packed);
+      assert.deepEqual(
+        queries.map((q) => estimateCost(third, parseQuery(q))),
+        queries.map((q) => estimateCost(archive, parseQuery(q))),
+      );
+    } finally {
+      third.close();
+    }
+  } finally {
+    second.close();
+  }
+});
+
 describe('the limit on what a whole query reads', () => {
   let big: Archive;
   before(async () => {

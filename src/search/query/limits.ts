@@ -48,48 +48,104 @@ interface Vocabulary {
   /** The stem the index stores a word under (`housing` → `hous`). */
   stem(word: string): string;
   releases: number;
+  /** The whole vocabulary, when it was read into memory. */
+  packed?: PackedVocabulary;
 }
 
 /** Archives whose vocabulary is read whole into memory, each generation (see `loadVocabulary`). */
 const inMemory = new WeakSet<Archive>();
 
 /**
- * The full-text index's own vocabulary: every term and its document frequency, read once (an fts5vocab
- * table in the connection's temp schema, so read-only archives work; about a second for 73,000 terms)
- * and then looked up in memory. Counting one word through fts5vocab reads its postings: 15 ms for "the".
- * A scratch FTS5 table of the same tokenizer gives a word's stem.
+ * The full-text index's vocabulary packed in four typed arrays, in the index's (bytewise) term order:
+ * a megabyte or two where a Map of 73,000 strings took tens, and over SharedArrayBuffers so that the
+ * server's search workers use the main thread's copy instead of each reading the index again.
  */
-function memoryVocabulary(archive: Archive): Vocabulary {
+export interface PackedVocabulary {
+  /** The terms' UTF-8 bytes, one after another. */
+  bytes: Uint8Array;
+  /** Where each term starts in `bytes`; one more entry than terms, the last is the end. */
+  starts: Uint32Array;
+  /** Releases holding each term. */
+  docs: Uint32Array;
+  /** Running total of `docs`: postings of terms [i, j) are sums[j] - sums[i]. */
+  sums: Float64Array;
+  releases: number;
+}
+
+/** Reads the vocabulary into shared typed arrays, streaming: no array of 73,000 rows on the heap. */
+function packVocabulary(archive: Archive): PackedVocabulary {
   const sql = sqlVocabulary(archive);
-  // fts5vocab lists terms in the index's order, bytewise: what the binary search below needs.
-  const rows = archive.db.prepare(`SELECT term, doc FROM temp.fts_terms`).raw().all() as [string, number][];
+  const n = archive.db.prepare(`SELECT count(*) FROM temp.fts_terms`).pluck().get() as number;
+  const starts = new Uint32Array(new SharedArrayBuffer(4 * (n + 1)));
+  const docs = new Uint32Array(new SharedArrayBuffer(4 * n));
+  const sums = new Float64Array(new SharedArrayBuffer(8 * (n + 1)));
+  let bytes = new Uint8Array(16 * n + 16);
   const enc = new TextEncoder();
-  const keys = rows.map(([t]) => enc.encode(t));
-  const sums = new Float64Array(rows.length + 1);
-  rows.forEach(([, d], i) => (sums[i + 1] = sums[i]! + d));
-  const byTerm = new Map(rows);
-  /** Index of the first term not below `key`, bytewise. */
+  let used = 0;
+  let i = 0;
+  for (const [term, doc] of archive.db.prepare(`SELECT term, doc FROM temp.fts_terms`).raw().iterate() as Iterable<[string, number]>) {
+    if (i === n) break;
+    if (bytes.length - used < 4 * term.length) {
+      const grown = new Uint8Array(2 * bytes.length + 4 * term.length);
+      grown.set(bytes.subarray(0, used));
+      bytes = grown;
+    }
+    starts[i] = used;
+    used += enc.encodeInto(term, bytes.subarray(used)).written;
+    docs[i] = doc;
+    sums[i + 1] = sums[i]! + doc;
+    i++;
+  }
+  starts[i] = used;
+  const shared = new Uint8Array(new SharedArrayBuffer(used));
+  shared.set(bytes.subarray(0, used));
+  return { bytes: shared, starts: starts.subarray(0, i + 1), docs: docs.subarray(0, i), sums: sums.subarray(0, i + 1), releases: sql.releases };
+}
+
+/** Compares term i of the packed vocabulary with `key`, bytewise. */
+function compareTerm(v: PackedVocabulary, i: number, key: Uint8Array): number {
+  const from = v.starts[i]!;
+  const len = v.starts[i + 1]! - from;
+  const n = Math.min(len, key.length);
+  for (let k = 0; k < n; k++) {
+    const d = v.bytes[from + k]! - key[k]!;
+    if (d !== 0) return d;
+  }
+  return len - key.length;
+}
+
+function memoryVocabulary(archive: Archive, packed: PackedVocabulary): Vocabulary {
+  const sql = sqlVocabulary(archive);
+  const enc = new TextEncoder();
+  const terms = packed.docs.length;
+  /** Index of the first term not below `key`, bytewise (fts5vocab's order). */
   const lowerBound = (key: Uint8Array): number => {
     let lo = 0;
-    let hi = keys.length;
+    let hi = terms;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (compareBytes(keys[mid]!, key) < 0) lo = mid + 1;
+      if (compareTerm(packed, mid, key) < 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
+  };
+  const exact = (word: string): number | undefined => {
+    const key = enc.encode(word);
+    const i = lowerBound(key);
+    return i < terms && compareTerm(packed, i, key) === 0 ? packed.docs[i] : undefined;
   };
   return {
     range(prefix) {
       const p = enc.encode(prefix);
       const from = lowerBound(p);
       let to = from;
-      while (to < keys.length && startsWith(keys[to]!, p)) to++;
-      return { words: to - from, postings: sums[to]! - sums[from]! };
+      while (to < terms && startsWith(packed, to, p)) to++;
+      return { words: to - from, postings: packed.sums[to]! - packed.sums[from]! };
     },
-    docs: (word) => byTerm.get(word) ?? byTerm.get(sql.stem(word)) ?? 0,
+    docs: (word) => exact(word) ?? exact(sql.stem(word)) ?? 0,
     stem: sql.stem,
-    releases: sql.releases,
+    releases: packed.releases,
+    packed,
   };
 }
 
@@ -125,28 +181,28 @@ function sqlVocabulary(archive: Archive): Vocabulary {
 
 function vocabulary(archive: Archive): Vocabulary {
   // Per generation: its statements belong to the connection, which a rebuild renamed into place replaces.
-  return archive.memo('fts-vocabulary', () => (inMemory.has(archive) ? memoryVocabulary(archive) : sqlVocabulary(archive)));
+  return inMemory.has(archive)
+    ? archive.memo('fts-vocabulary-memory', () => memoryVocabulary(archive, packVocabulary(archive)))
+    : archive.memo('fts-vocabulary-sql', () => sqlVocabulary(archive));
 }
 
-function compareBytes(a: Uint8Array, b: Uint8Array): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
-  return a.length - b.length;
-}
-
-function startsWith(a: Uint8Array, p: Uint8Array): boolean {
-  if (a.length < p.length) return false;
-  for (let i = 0; i < p.length; i++) if (a[i] !== p[i]) return false;
+function startsWith(v: PackedVocabulary, i: number, p: Uint8Array): boolean {
+  const from = v.starts[i]!;
+  if (v.starts[i + 1]! - from < p.length) return false;
+  for (let k = 0; k < p.length; k++) if (v.bytes[from + k] !== p[k]) return false;
   return true;
 }
 
 /**
  * Reads the whole vocabulary into memory (about a second), for a long-running process: each query's
- * estimate is then lookups in memory instead of fts5vocab reads (15 ms for "the").
+ * estimate is then lookups in memory instead of fts5vocab reads (15 ms for "the"). A worker passes the
+ * main thread's `shared` copy, which then serves this generation without reading the index again.
+ * @returns the packed vocabulary, to hand to workers.
  */
-export function loadVocabulary(archive: Archive): void {
+export function loadVocabulary(archive: Archive, shared?: PackedVocabulary): PackedVocabulary | undefined {
   inMemory.add(archive);
-  vocabulary(archive);
+  if (shared) return archive.memo('fts-vocabulary-memory', () => memoryVocabulary(archive, shared)).packed;
+  return vocabulary(archive).packed;
 }
 
 const fmt = (n: number) => n.toLocaleString('en-NZ');

@@ -2,15 +2,21 @@ import { h, type Html } from '../html.ts';
 import { layout } from '../layout.ts';
 import { urls } from '../urls.ts';
 
-/** "Alert me about new matches": a small form under a search's results. */
-export function alertForm(q: string): Html {
+/**
+ * "Alert me about new matches": a small form under a search's results; with `commitments`, under the
+ * commitments list, for commitments in releases matching `q` as each comes due.
+ */
+export function alertForm(q: string, kind: 'releases' | 'commitments' = 'releases'): Html {
+  const commitments = kind === 'commitments';
   return h`<form class="alert-form" method="post" action="/alerts">
-  <h2 class="small">Alert me about new matches</h2>
+  <h2 class="small">${commitments ? 'Alert me as commitments come due' : 'Alert me about new matches'}</h2>
+  ${commitments ? h`<p class="note">One message for each commitment${q ? h` in releases matching <q>${q}</q>` : ''}, a month before its due window begins.</p>` : ''}
   <input type="hidden" name="q" value="${q}">
+  ${commitments ? h`<input type="hidden" name="kind" value="commitments">` : ''}
   <label for="alert-email">Email</label>
   <input id="alert-email" type="email" name="email" autocomplete="email" placeholder="you@example.org">
   <button type="submit" name="channel" value="email">Email me</button>
-  <button type="submit" name="channel" value="feed">Give me a private feed</button>
+  <button type="submit" name="channel" value="feed" class="secondary">Give me a private feed</button>
 </form>`;
 }
 

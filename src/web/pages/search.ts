@@ -52,7 +52,7 @@ export function searchPage(r: SearchResult | undefined, state: SearchState, aler
   ${form}
   ${chips.length ? h`<ul class="chips" aria-label="Active filters">${chips.map((c) => h`<li><a href="${urls.search({ ...state, q: c.without, offset: 0 })}" aria-label="Remove the filter ${c.text}">${c.text} <span class="x" aria-hidden="true">×</span></a></li>`)}</ul>` : ''}
   <p class="summary" role="status">${summary} <span class="took">(${r.took_ms} ms)</span></p>
-  ${r.total > 0 ? h`<a class="filters-link button" href="#refine">Filters</a>` : ''}
+  ${r.total > 0 ? h`<a class="filters-link button secondary" href="#refine">Filters</a>` : ''}
   ${MONEY_FILTER.test(q) ? amountScope(state) : ''}
   ${nameNotices(r).map((n) => h`<p class="names" role="note">${n}</p>`)}
   ${r.relaxed ? h`<p class="relaxed" role="note">${relaxedNotice(r)}</p>` : ''}

@@ -62,7 +62,7 @@ export function commitmentItem(c: CommitmentView, withRelease?: { id: string; ti
   return h`<li class="commitment">
     <p><span class="kind">${c.kind}</span> due <strong>${due}</strong> · <span class="status">${c.status}</span>${withRelease ? h` · ${dateTag(withRelease.date)} <a href="${urls.release(withRelease.id)}">${withRelease.title}</a>` : ''}</p>
     <p class="quote">“${readable(c.text)}”</p>
-    ${c.follow_ups.length ? h`<ul class="plain follow-ups">${c.follow_ups.map((f) => h`<li>${f.relation}: ${dateTag(f.date)} <a href="${urls.release(f.id)}">${f.id}</a> — <span class="quote">“${readable(f.text)}”</span></li>`)}</ul>` : ''}
+    ${c.follow_ups.length ? h`<ul class="plain follow-ups">${c.follow_ups.map((f) => h`<li>${f.relation}: ${dateTag(f.date)} <a href="${urls.release(f.id)}">${f.title}</a> — <span class="quote">“${readable(f.text)}”</span></li>`)}</ul>` : ''}
   </li>`;
 }
 
