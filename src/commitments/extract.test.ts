@@ -53,3 +53,13 @@ test('status: upcoming, due, followed up, and never "broken"', () => {
   assert.equal(statusOf(c, [], '2017-01-01'), 'no later release found');
   assert.equal(statusOf(c, [{ id: 'a', date: '2016-03-01', relation: 'fulfils', text: '', title: '' }], '2016-02-10'), 'followed up');
 });
+
+test('an extension to a date commits to a new end, with no "will" in the sentence', () => {
+  assert.deepEqual(found('The government has also extended until September 2007 the missions of the two officers.', '2006-04-10'), ['end 2007-09..2007-09']);
+  assert.deepEqual(found('The deployment has been extended to July 2020.', '2018-09-17'), ['end 2020-07..2020-07']);
+  assert.deepEqual(found('The scheme was extended in 2004 after a review.', '2006-04-10'), [], 'an extension in the past, to no date, is history');
+});
+
+test("a span in so many months' time counts from the release", () => {
+  assert.deepEqual(found('The fund will be reviewed in six months’ time to ensure it is working.', '2024-09-19'), ['review 2025-03..2025-03']);
+});

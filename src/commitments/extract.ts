@@ -18,9 +18,9 @@ export interface Commitment {
 }
 
 // A sentence must look forward: a future, an expectation or a plan.
-const FUTURE = /\b(?:will|shall|would|is\s+(?:expected|due|scheduled|set|planned|likely|intended|on\s+track)|are\s+(?:expected|due|scheduled|set|planned|likely|intended|on\s+track)|(?:plans?|aims?|intends?|expects?|expected)\s+to|to\s+be\s+(?:completed|finished|reviewed|introduced|implemented|delivered|opened|started|established|in\s+place|operational|up\s+and\s+running|rolled\s+out|launched|passed|enacted|built)|likely\s+to|must\s+be|has\s+to\s+be|have\s+to\s+be)\b/i;
+const FUTURE = /\b(?:will|shall|would|is\s+(?:expected|due|scheduled|set|planned|likely|intended|on\s+track)|are\s+(?:expected|due|scheduled|set|planned|likely|intended|on\s+track)|(?:plans?|aims?|intends?|expects?|expected)\s+to|to\s+be\s+(?:completed|finished|reviewed|introduced|implemented|delivered|opened|started|established|in\s+place|operational|up\s+and\s+running|rolled\s+out|launched|passed|enacted|built)|likely\s+to|must\s+be|has\s+to\s+be|have\s+to\s+be)\b|\bextend(?:ed|s)?\b[^.]{0,120}?\b(?:until|till|through)\b|\b(?:extended|extends?)\b[^.]{0,120}?\bto\s+(?:the\s+end\s+of\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December|\d{4})\b/i;
 // A cheap first test: most dated sentences report the past and have none of these.
-const MAYBE_FUTURE = /will|would|shall|expect|due|schedul|plan|likely|intend|aim|to be|must|has to|have to|on track|set to/i;
+const MAYBE_FUTURE = /will|would|shall|expect|due|schedul|plan|likely|intend|aim|to be|must|has to|have to|on track|set to|extend/i;
 // Not checkable later: a recurring or open-ended time, or a hedge.
 const VAGUE = /\bfrom\s+time\s+to\s+time\b|\b(?:each|every)\s+(?:year|month|week|day)\b|\bannually\b|\bregularly\b|\bongoing\b|\bperiodically\b|\bin\s+due\s+course\b|\bat\s+some\s+point\b|\bshould\s+be\s+able\b/i;
 // Someone else's deadline: submissions, applications and the like close on a date.
@@ -113,6 +113,9 @@ function windowOf(f: Fact, before: string): { from: string; to: string } | undef
   return undefined;
 }
 
+// "extended until September 2007", "extend that commitment by a year to the end of September": a date the extension runs to.
+const EXTENDED_TO = /\bextend(?:ed|s|ing)?\b[^.]{0,60}?\b(?:until|till|through|to)\s+(?:the\s+end\s+of\s+|mid[\s-]|early\s+|late\s+)?$/i;
+
 // "after nine months", "within six months", "in two years": a span counted from an anchor.
 const AFTER_RE = /\b(after|within|in|by\s+the\s+end\s+of|at\s+the\s+end\s+of|no\s+later\s+than)\s+(?:the\s+next\s+|the\s+first\s+|another\s+|a\s+further\s+)?$/i;
 // "the two year mission", "a three-year programme": it ends when its term is up.
@@ -178,7 +181,8 @@ export function extractCommitments(body: string, releaseDate: string | null, fac
         // A date up to the release's own month is a past or present event, not a commitment; a span of
         // years ("2016-2026", "between 2007 and 2027") is a period, not a window anything falls due in.
         if (!w || w.to < release || mIndex(w.to) - mIndex(w.from) > 23) continue;
-        const kind = kindNear(s.text, f.start - s.start);
+        // "extended until September 2007": the new end of what is extended.
+        const kind = EXTENDED_TO.test(body.slice(Math.max(s.start, f.start - 80), f.start)) ? 'end' : kindNear(s.text, f.start - s.start);
         if (kind === 'act' && !ACT_VERB.test(s.text)) continue;
         found.push({ due: w, kind, at: f.start });
       } else {
@@ -188,7 +192,7 @@ export function extractCommitments(body: string, releaseDate: string | null, fac
           anchorUsed = true;
           const d = mString(mIndex(anchor) + months);
           found.push({ due: { from: d, to: d }, kind: 'end', at: f.start });
-        } else if (f.qualifier === 'within' || AFTER_RE.test(before) || /^\s+(?:from\s+now|time|after|of\s+(?:the|its|this))\b/i.test(after)) {
+        } else if (f.qualifier === 'within' || AFTER_RE.test(before) || /^['’]?\s+(?:from\s+now|time|after|of\s+(?:the|its|this))\b/i.test(after)) {
           // Counted from the release and from the anchor, when they differ: the window spans both.
           if (anchorFact) anchorUsed = true;
           const from = anchorFact === undefined && startedAt && OF_WORK.test(after) ? startedAt : anchor;

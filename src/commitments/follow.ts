@@ -20,6 +20,7 @@ export interface FollowUp {
 export const FOLLOW_MONTHS = 18;
 const MIN_SHARE = 0.25;
 const CLAIM_SHARE = 0.4;
+const EARLY_MONTHS = 12;
 const RELATION_BONUS: Record<Relation, number> = { fulfils: 0.7, extends: 0.6, changes: 0.5, mentions: 0 };
 
 const STOP = new Set(
@@ -107,9 +108,11 @@ export function followUps(archive: Archive, release: { rowid: number; date: stri
     const found = bestPassage(r, keySet, c.kind);
     const text = found.text;
     // A relation is claimed only for a release whose headline carries much of the commitment's words.
-    const relation: Relation = headShare >= CLAIM_SHARE ? found.relation : 'mentions';
     // Years from the due window (0 inside it).
     const m = mIndex(r.date.slice(0, 7));
+    // Done long before it was due is another step of the matter, not this one (an end two years early is news, not a fulfilment).
+    const early = mIndex(c.due.from) - m > EARLY_MONTHS;
+    const relation: Relation = headShare < CLAIM_SHARE ? 'mentions' : found.relation === 'fulfils' && early ? 'mentions' : found.relation;
     const near = Math.max(0, mIndex(c.due.from) - m, m - mIndex(c.due.to)) / 12;
     const bonus = relation === 'extends' ? (c.kind === 'end' || c.kind === 'act' ? 0.8 : 0.3) : RELATION_BONUS[relation];
     const score = headShare * 2 + bonus - Math.min(near, 3) * 0.15;

@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { BadQueryError, NotFoundError, OverloadedError, PressroomError, UsageError, type Archive, type PackedVocabulary } from '../index.ts';
 import { chunkStream, exportChunks, type ExportHead, type ExportRequest } from './export.ts';
 import { BROAD_POSTINGS, isHeavy, runJob, type Job } from './jobs.ts';
-import type { FromWorker, ToWorker } from './search-worker.ts';
+import type { FromWorker, TaskMessage, ToWorker } from './search-worker.ts';
 
 /** The budget of a page or an API call, from arrival to answer. */
 export const REQUEST_BUDGET_MS = 2000;
@@ -80,12 +80,14 @@ interface Slot {
   ready: boolean;
   started: number;
   task?: Task;
+  /** The main thread's vocabulary this worker was last given. */
+  vocabulary?: PackedVocabulary;
 }
 
 interface Task {
   id: number;
   heavy: boolean;
-  msg: ToWorker;
+  msg: TaskMessage;
   deadline: number;
   timer?: NodeJS.Timeout;
   slot?: Slot;
@@ -325,6 +327,12 @@ export class WorkerPool implements Runner {
       const task = this.queue.splice(next, 1)[0]!;
       slot.task = task;
       task.slot = slot;
+      // After an update the main thread read the new vocabulary: the worker uses it instead of reading its own.
+      const vocabulary = this.vocabulary?.();
+      if (vocabulary && vocabulary !== slot.vocabulary) {
+        slot.worker.postMessage({ vocabulary } satisfies ToWorker);
+        slot.vocabulary = vocabulary;
+      }
       slot.worker.postMessage(task.msg);
     }
   }
@@ -356,7 +364,8 @@ export class WorkerPool implements Runner {
 
   private spawn(restart: boolean): Slot {
     const file = workerFile();
-    const workerData = { db: this.db, vocabulary: this.vocabulary?.() };
+    const vocabulary = this.vocabulary?.();
+    const workerData = { db: this.db, vocabulary };
     // A search's garbage is short-lived and small: a young generation of 8 MB instead of V8's 32-48 keeps RSS down.
     const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
     // Under tsx a worker registers it for itself: loader hooks of the main thread do not reach workers.
@@ -367,7 +376,7 @@ export class WorkerPool implements Runner {
             { eval: true, workerData, resourceLimits },
           )
         : new Worker(file, { workerData, resourceLimits });
-    const slot: Slot = { worker, ready: false, started: performance.now() };
+    const slot: Slot = { worker, ready: false, started: performance.now(), vocabulary };
     worker.on('message', (m: FromWorker) => {
       if ('ready' in m) {
         slot.ready = true;

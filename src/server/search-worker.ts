@@ -8,7 +8,9 @@ import { exportChunks, type ExportRequest } from './export.ts';
 import { isHeavy, jobPostings, runJob, type Job } from './jobs.ts';
 
 /** From the pool. */
-export type ToWorker = { id: number; job: Job } | { id: number; export: ExportRequest } | { id: number; more: true } | { id: number; cancel: true };
+export type TaskMessage = { id: number; job: Job } | { id: number; export: ExportRequest } | { id: number; more: true } | { id: number; cancel: true };
+/** Besides tasks, the main thread's vocabulary after an update: the next generation a worker sees starts from it. */
+export type ToWorker = TaskMessage | { vocabulary: PackedVocabulary };
 /** To the pool: `cost` comes before a job's answer, `head` before an export's chunks. */
 export type FromWorker =
   | { ready: true }
@@ -23,7 +25,8 @@ archive.readThroughCache();
 // Read the in-memory columns and the index's vocabulary now, not on the first request.
 void archive.columns;
 // The main thread's copy of the vocabulary, shared: reading it again would cost a second and tens of MB.
-loadVocabulary(archive, workerData.vocabulary as PackedVocabulary | undefined);
+let vocabulary = workerData.vocabulary as PackedVocabulary | undefined;
+loadVocabulary(archive, vocabulary);
 const port = parentPort!;
 
 /**
@@ -59,12 +62,18 @@ function fail(id: number, err: unknown): void {
 }
 
 port.on('message', (m: ToWorker) => {
+  if ('vocabulary' in m) {
+    vocabulary = m.vocabulary;
+    return;
+  }
   try {
     // A job reads one snapshot of the archive as it is now (after an ingest in place or a rebuild renamed
     // into place); an export keeps its snapshot across its chunks.
     if ('job' in m) {
       const release = archive.hold();
       try {
+        // After an update this generation has no vocabulary yet: the main thread's is the new one.
+        if (vocabulary) loadVocabulary(archive, vocabulary);
         send({ id: m.id, cost: jobPostings(archive, m.job) });
         niceness(isHeavy(m.job));
         send({ id: m.id, ok: runJob(archive, m.job) });
@@ -75,6 +84,7 @@ port.on('message', (m: ToWorker) => {
       niceness(true);
       const release = archive.hold();
       try {
+        if (vocabulary) loadVocabulary(archive, vocabulary);
         const { head, chunks } = exportChunks(archive, m.export);
         exports.set(m.id, { chunks, release });
         send({ id: m.id, head });

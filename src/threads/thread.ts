@@ -104,13 +104,21 @@ function wordTerm(w: string): number {
   return id;
 }
 
-function terms(text: string): number[] {
-  const out: number[] = [];
-  for (const m of text.toLowerCase().matchAll(WORD)) {
+function forTerms(text: string, each: (t: number) => void): void {
+  const lower = text.toLowerCase();
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(lower); m; m = WORD.exec(lower)) {
     const id = wordTerm(m[0]);
-    if (id >= 0) out.push(id);
+    if (id >= 0) each(id);
   }
-  return out;
+}
+
+// Scratch weights by term id (a release's frequencies, a member's weights), all zero between uses.
+let TF: Float64Array = new Float64Array(1 << 16);
+function growTo(a: Float64Array, id: number): Float64Array {
+  const b = new Float64Array(Math.max(a.length * 2, id + 1));
+  b.set(a);
+  return b;
 }
 
 /** A term vector as a map, for sums of vectors. */
@@ -131,13 +139,15 @@ export class Threads {
   private readonly idfs: number[] = [];
   private readonly docs = new Map<number, Doc>();
   private readonly cache = new Map<string, ThreadResult>();
-  private vocab: Map<string, number> | undefined;
+  private readonly vocab: Map<string, number>;
   private readonly docStmt;
   private readonly matchStmt;
 
   constructor(archive: Archive) {
     this.archive = archive;
     this.total = (archive.db.prepare(`SELECT count(*) FROM releases`).pluck().get() as number) || 1;
+    // Headline word counts, read once per archive (18k rows, a few ms): every release's vector needs them.
+    this.vocab = new Map(archive.db.prepare(`SELECT word, n FROM vocab`).raw().all() as [string, number][]);
     // Only the start of the body is read: long releases should not drown the headline, nor cost their length.
     this.docStmt = archive.db.prepare(`SELECT rowid, id, date, title, lead, substr(body, 1, length(lead) + ${BODY_CHARS + 200}) AS body, portfolios FROM releases WHERE rowid = ?`);
     // Title and lead weigh most: a release that names the matter only in its body is not about it.
@@ -147,7 +157,6 @@ export class Threads {
   private idf(id: number): number {
     let v = this.idfs[id];
     if (v !== undefined) return v;
-    this.vocab ??= new Map(this.archive.db.prepare(`SELECT word, n FROM vocab`).raw().all() as [string, number][]);
     const t = TERM_NAMES[id]!;
     // A portfolio counts as rare as its releases are; words absent from every title and lead are rare in headlines.
     const n = t.startsWith('portfolio:') ? this.portfolioCount(t.slice(10)) : this.vocab.get(t) ?? this.vocab.get(wordOf(id)) ?? Math.max(1, Math.min(20, this.total / 1000));
@@ -168,32 +177,40 @@ export class Threads {
     let d = this.docs.get(rowid);
     if (d) return d;
     const row = this.docStmt.get(rowid) as { rowid: number; id: string; date: string | null; title: string; lead: string; body: string; portfolios: string };
-    const tf = new Map<number, number>();
-    const add = (list: number[], w: number) => {
-      for (const t of list) tf.set(t, (tf.get(t) ?? 0) + w);
+    // Term frequencies in a scratch array by term id: no map per release.
+    const seen: number[] = [];
+    const add = (t: number, w: number) => {
+      if (t >= TF.length) TF = growTo(TF, t);
+      if (TF[t] === 0) seen.push(t);
+      TF[t]! += w;
     };
-    const titleTerms = terms(row.title);
-    const leadTerms = terms(row.lead);
-    add(titleTerms, 3);
-    add(leadTerms, 2);
+    const head = new Set<number>();
+    forTerms(row.title, (t) => (add(t, 3), head.add(t)));
+    forTerms(row.lead, (t) => (add(t, 2), head.add(t)));
     // The body after the lead, capped: long releases should not drown the headline.
-    add(terms(row.body.slice(row.lead.length, row.lead.length + BODY_CHARS)), 0.5);
+    forTerms(row.body.slice(row.lead.length, row.lead.length + BODY_CHARS), (t) => add(t, 0.5));
     // Portfolios say which side of government speaks: defence deployments, not aid to the same country.
-    for (const p of JSON.parse(row.portfolios) as string[]) tf.set(termId(`portfolio:${foldKey(p)}`), 4);
-    const entries: [number, number][] = [];
+    for (const p of JSON.parse(row.portfolios) as string[]) {
+      const t = termId(`portfolio:${foldKey(p)}`);
+      add(t, 4 - TF[t]!);
+    }
+    seen.sort((a, b) => a - b);
+    const ids = new Int32Array(seen.length);
+    const ws = new Float64Array(seen.length);
+    let n = 0;
     let norm = 0;
-    for (const [t, f] of tf) {
-      const w = Math.log(1 + f) * this.idf(t);
+    for (const t of seen) {
+      const w = Math.log(1 + TF[t]!) * this.idf(t);
+      TF[t] = 0;
       if (w <= 0) continue;
-      entries.push([t, w]);
+      ids[n] = t;
+      ws[n++] = w;
       norm += w * w;
     }
     norm = Math.sqrt(norm) || 1;
-    entries.sort((a, b) => a[0] - b[0]);
-    const ids = Int32Array.from(entries, (e) => e[0]);
-    const ws = Float64Array.from(entries, (e) => e[1] / norm);
+    for (let i = 0; i < n; i++) ws[i]! /= norm;
     const day = row.date ? Date.parse(row.date) / DAY_MS : NaN;
-    d = { rowid, id: row.id, date: row.date, day, title: row.title, lead: row.lead, head: new Set([...titleTerms, ...leadTerms]), ids, ws };
+    d = { rowid, id: row.id, date: row.date, day, title: row.title, lead: row.lead, head, ids: ids.slice(0, n), ws: ws.slice(0, n) };
     if (this.docs.size > 10000) this.docs.clear();
     this.docs.set(rowid, d);
     return d;
@@ -257,11 +274,18 @@ export class Threads {
       taken[pick] = 1;
       const m = left[pick]!;
       members.push(m);
+      // The new member's weights spread by term id: each candidate's cosine is then one pass over its own terms.
+      if (TF.length < TERM_NAMES.length) TF = growTo(TF, TERM_NAMES.length);
+      for (let k = 0; k < m.ids.length; k++) TF[m.ids[k]!] = m.ws[k]!;
       for (let i = 0; i < left.length; i++) {
         if (taken[i]) continue;
-        const s = similarity(left[i]!, m);
+        const d = left[i]!;
+        let c = 0;
+        for (let k = 0; k < d.ids.length; k++) c += d.ws[k]! * TF[d.ids[k]!]!;
+        const s = c * discount(d, m);
         if (s > best[i]!) best[i] = s;
       }
+      for (let k = 0; k < m.ids.length; k++) TF[m.ids[k]!] = 0;
     }
     return members;
   }
@@ -325,10 +349,13 @@ const DAY_MS = 86_400_000;
 // Word similarity, discounted with the time between: a matter moves on, and the same words years apart
 // are more often another matter.
 function similarity(a: Doc, b: Doc): number {
-  const c = dot(a, b);
-  if (Number.isNaN(a.day) || Number.isNaN(b.day)) return c * 0.5;
+  return dot(a, b) * discount(a, b);
+}
+
+function discount(a: Doc, b: Doc): number {
+  if (Number.isNaN(a.day) || Number.isNaN(b.day)) return 0.5;
   const years = Math.abs(a.day - b.day) / 365;
-  return c * (years <= GRACE ? 1 : 1 / (1 + DECAY * (years - GRACE)));
+  return years <= GRACE ? 1 : 1 / (1 + DECAY * (years - GRACE));
 }
 
 /**
