@@ -35,10 +35,10 @@ export interface PreparedRelease extends ReleaseSummaryRow {
   /** Canonical names, for the link tables. */
   people: string[];
   portfolioNames: string[];
-  /** The money facts, for the `amounts` table. */
-  amounts: AmountRow[];
-  /** The sentences committing to a date, for the `commitments` table. */
-  commitments: CommitmentRow[];
+  /** The money facts, for the `amounts` table: a JSON array of `AmountRow`s, '' when there are none. */
+  amounts: string;
+  /** The sentences committing to a date, for the `commitments` table: a JSON array of `CommitmentRow`s, '' when none. */
+  commitments: string;
 }
 
 /**
@@ -83,25 +83,38 @@ const WORD = /[a-z\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff]{3,}/g;
  * words.counts() // => Map { 'kaikoura' => 1, 'quake' => 2, 'the' => 2, 'recovery' => 1 }
  */
 export class WordCounts {
-  private n = new Map<string, number>();
-  // The last text that counted each word: a word counts once per text, without a set per text.
-  private last = new Map<string, number>();
+  // Per word, its count and the last text that counted it (a word counts once per text): one lookup a word.
+  private seen = new Map<string, { n: number; last: number }>();
   private texts = 0;
 
   add(text: string): void {
     const at = ++this.texts;
     for (const w of text.toLowerCase().match(WORD) ?? []) {
       // Most words are ASCII and already folded.
-      const folded = /^[a-z]+$/.test(w) ? w : foldKey(w);
-      if (folded.length < 3 || this.last.get(folded) === at) continue;
-      this.last.set(folded, at);
-      this.n.set(folded, (this.n.get(folded) ?? 0) + 1);
+      const folded = isAsciiLetters(w) ? w : foldKey(w);
+      if (folded.length < 3) continue;
+      const e = this.seen.get(folded);
+      if (e === undefined) this.seen.set(folded, { n: 1, last: at });
+      else if (e.last !== at) {
+        e.last = at;
+        e.n++;
+      }
     }
   }
 
   counts(): Map<string, number> {
-    return this.n;
+    const n = new Map<string, number>();
+    for (const [w, e] of this.seen) n.set(w, e.n);
+    return n;
   }
+}
+
+function isAsciiLetters(w: string): boolean {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c < 97 || c > 122) return false;
+  }
+  return true;
 }
 
 /**
@@ -137,11 +150,15 @@ export function packTexts(prepared: PreparedRelease[]): ArrayBuffer {
   return buffer;
 }
 
-/** What the writer stores of a release's facts: all of them encoded, and its money as amount rows. */
+/**
+ * What the writer stores of a release's facts: all of them encoded, its money as amount rows and its
+ * commitments, the rows as JSON (the writer inserts them with json_each; a string also crosses threads
+ * far cheaper than arrays of arrays).
+ */
 export interface StoredFacts {
   facts: string;
-  amounts: AmountRow[];
-  commitments: CommitmentRow[];
+  amounts: string;
+  commitments: string;
 }
 
 /** The facts a body states (`extractFacts`), each amount classified, and the commitments read with them, as the writer stores them. */
@@ -153,7 +170,11 @@ export function storedFacts(facts: readonly Fact[], body = '', date: string | nu
       f.unit ?? null, f.qualifier ?? null, f.text, f.start, f.end, classifyMoney(body, f)]);
   }
   const commitments: CommitmentRow[] = facts.length === 0 ? [] : extractCommitments(body, date, facts as Fact[]).map((c) => [c.start, c.end, c.kind, c.subject, c.due.from, c.due.to]);
-  return { facts: encodeFacts(facts), amounts, commitments };
+  return { facts: encodeFacts(facts), amounts: rowsJson(amounts), commitments: rowsJson(commitments) };
+}
+
+function rowsJson(rows: readonly unknown[]): string {
+  return rows.length ? JSON.stringify(rows) : '';
 }
 
 /**

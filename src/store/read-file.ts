@@ -30,15 +30,17 @@ export type FileOutcome =
  * release's facts, then the rest): each phase's code stays hot in the CPU's caches, which measured
  * about a sixth less CPU than doing each file start to finish. When `words` is given, each release's
  * title and lead are counted into it; `facts` false skips fact extraction
- * (when extractor threads find them, or to measure what extraction costs).
+ * (when extractor threads find them, or to measure what extraction costs); `bodies` is given each
+ * release's body text, in order.
  */
-export function readFiles(dir: string, jobs: readonly FileJob[], words?: WordCounts, facts = true): FileOutcome[] {
+export function readFiles(dir: string, jobs: readonly FileJob[], { words, facts = true, bodies }: { words?: WordCounts; facts?: boolean; bodies?: string[] } = {}): FileOutcome[] {
   const read = jobs.map((job) => readOne(dir, job));
   // Encoded as soon as found, so the fact objects die young instead of living through the next phase.
   const found = read.map((r) => ('release' in r && facts ? storedFacts(extractFacts(r.release.body, r.release.date), r.release.body, r.release.date) : storedFacts([])));
   return read.map((r, i) => {
     if (!('release' in r)) return r;
     const prepared = prepareRelease(r.release, found[i]!, r.bodyBytes);
+    bodies?.push(r.release.body);
     words?.add(`${prepared.title} ${prepared.lead as string}`);
     return { kind: 'release', path: r.release.path, stat: r.stat, prepared };
   });

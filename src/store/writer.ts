@@ -9,7 +9,7 @@ export class Writer {
   private personIds = new Map<string, number>();
   private portfolioIds = new Map<string, number>();
   private stmts;
-  private pending: { people: number[][]; portfolios: number[][]; amounts: unknown[][]; commitments: unknown[][] } = { people: [], portfolios: [], amounts: [], commitments: [] };
+  private pending: { people: number[][]; portfolios: number[][]; amounts: string[]; commitments: string[] } = { people: [], portfolios: [], amounts: [], commitments: [] };
 
   constructor(db: DB, fresh: boolean) {
     const cols = 'id, path, title, date, url, lead, body, ministers, ministers_raw, portfolios, attachments, facts, content_key, hash, mtime_ms, size';
@@ -29,13 +29,16 @@ export class Writer {
       addPerson: db.prepare(`INSERT INTO people (name, key) VALUES (?, ?)`),
       addAlias: db.prepare(`INSERT OR IGNORE INTO aliases (alias, person) VALUES (?, ?)`),
       addPortfolio: db.prepare(`INSERT INTO portfolios (name, key) VALUES (?, ?)`),
-      // Each takes a JSON array of rows: one statement for a whole batch instead of one per row.
+      // Each takes a JSON array of rows: one statement for a whole batch instead of one per row. Amounts
+      // and commitments come as [release, [row, ...]] pairs, each release's rows as its worker wrote them.
       linkPeople: db.prepare(`INSERT OR IGNORE INTO release_people (release, person) SELECT value ->> 0, value ->> 1 FROM json_each(?)`),
       linkPortfolios: db.prepare(`INSERT OR IGNORE INTO release_portfolios (release, portfolio) SELECT value ->> 0, value ->> 1 FROM json_each(?)`),
       addAmounts: db.prepare(`INSERT INTO amounts (release, value, value_max, currency, unit, qualifier, text, start, "end", class)
-        SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9 FROM json_each(?)`),
+        SELECT r.value ->> 0, a.value ->> 0, a.value ->> 1, a.value ->> 2, a.value ->> 3, a.value ->> 4, a.value ->> 5, a.value ->> 6, a.value ->> 7, a.value ->> 8
+        FROM json_each(?) r, json_each(r.value, '$[1]') a`),
       addCommitments: db.prepare(`INSERT INTO commitments (release, start, "end", kind, subject, due_from, due_to)
-        SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6 FROM json_each(?)`),
+        SELECT r.value ->> 0, a.value ->> 0, a.value ->> 1, a.value ->> 2, a.value ->> 3, a.value ->> 4, a.value ->> 5
+        FROM json_each(?) r, json_each(r.value, '$[1]') a`),
     };
     for (const r of db.prepare(`SELECT id, name FROM people`).all() as { id: number; name: string }[]) this.personIds.set(r.name, r.id);
     for (const r of db.prepare(`SELECT id, name FROM portfolios`).all() as { id: number; name: string }[]) this.portfolioIds.set(r.name, r.id);
@@ -80,10 +83,10 @@ export class Writer {
   private links(releases: readonly (readonly [number, PreparedRelease])[]): void {
     const { people, portfolios, amounts, commitments } = this.pending;
     for (const [rowid, p] of releases) {
-      for (const c of p.commitments) commitments.push([rowid, ...c]);
+      if (p.commitments) commitments.push(`[${rowid},${p.commitments}]`);
       for (const name of p.people) people.push([rowid, this.person(name)]);
       for (const name of p.portfolioNames) portfolios.push([rowid, this.portfolio(name)]);
-      for (const a of p.amounts) amounts.push([rowid, ...a]);
+      if (p.amounts) amounts.push(`[${rowid},${p.amounts}]`);
     }
   }
 
@@ -92,8 +95,8 @@ export class Writer {
     const { people, portfolios, amounts, commitments } = this.pending;
     if (people.length) this.stmts.linkPeople.run(JSON.stringify(people));
     if (portfolios.length) this.stmts.linkPortfolios.run(JSON.stringify(portfolios));
-    if (amounts.length) this.stmts.addAmounts.run(JSON.stringify(amounts));
-    if (commitments.length) this.stmts.addCommitments.run(JSON.stringify(commitments));
+    if (amounts.length) this.stmts.addAmounts.run(`[${amounts.join(',')}]`);
+    if (commitments.length) this.stmts.addCommitments.run(`[${commitments.join(',')}]`);
     this.pending = { people: [], portfolios: [], amounts: [], commitments: [] };
   }
 
