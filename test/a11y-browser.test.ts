@@ -27,6 +27,8 @@ const PAGES: [string, string][] = [
   ['trends', '/trends?q=roading&q=Taji'],
   ['amounts', '/amounts'],
   ['about', '/about'],
+  ['thread', '/releases/2015-02-24-pm-announces-contribution-coalition-against-isil/thread'],
+  ['commitments', '/commitments'],
 ];
 const WIDTHS: [string, { width: number; height: number }][] = [
   ['1280', { width: 1280, height: 900 }],

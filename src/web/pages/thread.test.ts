@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CommitmentView } from '../../commitments/index.ts';
-import { commitmentItem } from './thread.ts';
+import type { ThreadRelease } from '../../threads/index.ts';
+import { commitmentItem, threadPage } from './thread.ts';
 
 const commitment = (text: string, followText = 'The mission is \\*extended\\* to <June>.'): CommitmentView => ({
   text,
@@ -38,4 +39,18 @@ test('a release that only mentions the matter is listed by title, without a pass
   const html = String(commitmentItem(c));
   assert.match(html, /mentioned in<\/span> .*<a href="\/releases\/2016-07-01-customs-staff">Customs staff recognised<\/a>/s);
   assert.doesNotMatch(html, /These Customs officers/);
+});
+
+const step = (id: string, date: string, role: ThreadRelease['role']): ThreadRelease => ({ id, date, title: `Title of ${id}`, role, why: `shares “taji” with ${id}`, duplicates: [] });
+
+test('a thread of one release says no other release is about the matter yet, instead of "1 releases" and a link to itself', () => {
+  const html = String(threadPage({ id: 'a', thread: 'a', releases: [step('a', '2015-02-24', 'context')] }));
+  assert.match(html, /No other release in the archive is about this matter yet/);
+  assert.doesNotMatch(html, /1 releases|shares “taji”/);
+});
+
+test('a thread of several counts them in words people read and shows what links each', () => {
+  const html = String(threadPage({ id: 'b', thread: 'a', releases: [step('a', '2015-02-24', 'milestone'), step('b', '2016-06-20', 'milestone'), step('c', '2016-07-01', 'context')] }));
+  assert.match(html, /3 releases about the same matter/);
+  assert.equal(html.match(/class="why"/g)?.length, 3, 'each member says what links it');
 });

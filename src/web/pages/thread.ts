@@ -1,7 +1,7 @@
 import type { CommitmentView } from '../../commitments/index.ts';
 import type { ThreadResult } from '../../threads/index.ts';
 import { unescapeMarkdown } from '../../text.ts';
-import { h, type Html } from '../html.ts';
+import { h, plural, type Html } from '../html.ts';
 import { layout } from '../layout.ts';
 import { dateTag } from '../parts.ts';
 import { urls } from '../urls.ts';
@@ -16,6 +16,8 @@ export const threadUrls = {
 /** A release's story thread as a timeline: each step dated, milestone or context, with what links it. */
 export function threadPage(t: ThreadResult): Html {
   const me = t.releases.find((r) => r.id === t.id);
+  // A release no other is about yet: its thread is itself, with nothing shared to show.
+  const alone = t.releases.length <= 1;
   const body = h`
 <article class="thread wrap">
   <nav class="crumbs" aria-label="Breadcrumb"><ol>
@@ -24,14 +26,16 @@ export function threadPage(t: ThreadResult): Html {
     <li><span aria-current="page">Thread</span></li>
   </ol></nav>
   <h1>The thread of “${me?.title ?? t.id}”</h1>
-  <p class="note">${t.releases.length} releases about the same matter, oldest first: <strong>milestones</strong> are steps in the matter,
-    <strong>context</strong> is about it. Thread <code>${t.thread}</code>.
+  ${alone
+    ? h`<p class="note">No other release in the archive is about this matter yet; a later one that is joins this thread.`
+    : h`<p class="note">${plural(t.releases.length, 'release')} about the same matter, oldest first: <strong>milestones</strong> are steps in the matter,
+    <strong>context</strong> is about it.`} Thread <code>${t.thread}</code>.
     <a href="${threadUrls.atom(t.id)}">Follow it in a feed reader (Atom)</a> · <a href="${threadUrls.api(t.id)}">JSON</a></p>
   <ol class="timeline">
     ${t.releases.map((r) => h`<li class="step ${r.role}${r.id === t.id ? ' current' : ''}">
       <p class="when">${dateTag(r.date)} <span class="role">${r.role}</span></p>
       <h2><a href="${urls.release(r.id)}"${r.id === t.id ? h` aria-current="page"` : ''}>${r.title}</a></h2>
-      <p class="why">${r.why}</p>
+      ${alone ? '' : h`<p class="why">${r.why}</p>`}
       ${r.duplicates.length ? h`<p class="note">Also in the archive as ${r.duplicates.join(', ')}.</p>` : ''}
     </li>`)}
   </ol>
