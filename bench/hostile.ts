@@ -4,11 +4,8 @@
  * parameters), a server over an archive in a child process, and a runner that reports 5xx, connection
  * errors, latency percentiles and every request past its budget.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { seededRandom, type Random } from '../test/helpers/random.ts';
-import { SERVER_ENV } from './load.ts';
+import { startServer as startLoadServer, type ChildServer } from './load.ts';
 
 /** The budget of a page or API call (src/server/pool.ts), and of an export's first byte. */
 export const BUDGET_MS = 2000;
@@ -195,39 +192,8 @@ function decodeURIComponentSafe(s: string): string {
   }
 }
 
-export interface ChildServer {
-  url: string;
-  child: ChildProcess;
-  rssMb(): number;
-  stop(): void;
-}
-
-/** Starts `pressroom serve` over `db` in a child process (the load generator keeps its own core); no result cache. */
-export async function startServer(db: string, extra: string[] = []): Promise<ChildServer> {
-  const load = fileURLToPath(new URL('./load.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', load, '--serve', db, '--no-cache', ...extra], { stdio: ['ignore', 'pipe', 'inherit'], env: SERVER_ENV });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d;
-      const m = /listening (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
-  });
-  return {
-    url,
-    child,
-    rssMb: () => {
-      try {
-        return Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
-      } catch {
-        return 0;
-      }
-    },
-    stop: () => void child.kill('SIGTERM'),
-  };
-}
+/** The benches' server, with no result cache: what the hostile requests meet is search itself. */
+export const startServer = (db: string): Promise<ChildServer> => startLoadServer(db, { noCache: true });
 
 export function flag(argv: string[], name: string): string | undefined {
   const k = argv.indexOf(`--${name}`);

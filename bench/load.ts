@@ -82,31 +82,20 @@ export async function runLoad(dbFile: string, opts: LoadOptions = {}): Promise<L
   const duration = opts.duration ?? 20;
   const connections = opts.connections ?? 16;
   const queries = opts.queries ?? benchQueries();
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve', dbFile, ...(opts.noCache ? ['--no-cache'] : []), ...(opts.workers === undefined ? [] : ['--workers', String(opts.workers)])], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: SERVER_ENV,
-  });
+  const server = await startServer(dbFile, { noCache: opts.noCache, workers: opts.workers });
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (d: Buffer) => {
-        out += d;
-        const m = /listening (http:\/\/\S+)/.exec(out);
-        if (m) resolve(m[1]!);
-      });
-      child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
-    });
+    const url = server.url;
     const paths = queries.map((q) => `/api/search?q=${encodeURIComponent(q)}&limit=10`);
     let i = 0;
     const request = [{ method: 'GET' as const, setupRequest: (req: { path?: string }) => ({ ...req, path: paths[i++ % paths.length] }) }];
     // Warm-up: page cache, JIT, the in-memory columns.
     await autocannon({ url, connections: 4, duration: 3, requests: request });
-    const rssBefore = rssMb(child);
+    const rssBefore = server.rssMb();
     let peak = rssBefore;
-    const sampler = setInterval(() => (peak = Math.max(peak, rssMb(child))), 250);
+    const sampler = setInterval(() => (peak = Math.max(peak, server.rssMb())), 250);
     const result = await autocannon({ url, connections, duration, requests: request });
     clearInterval(sampler);
-    peak = Math.max(peak, rssMb(child));
+    peak = Math.max(peak, server.rssMb());
     const report: LoadReport = {
       requests_per_s: Math.round(result.requests.average),
       latency_p50_ms: result.latency.p50,
@@ -128,18 +117,45 @@ export async function runLoad(dbFile: string, opts: LoadOptions = {}): Promise<L
     if (opts.print !== false) printReport(report);
     return report;
   } finally {
-    child.kill('SIGTERM');
+    server.stop();
   }
 }
 
-function rssMb(child: ChildProcess): number {
-  try {
-    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    return Math.round(kb / 1024);
-  } catch {
-    return 0;
-  }
+export interface ChildServer {
+  url: string;
+  child: ChildProcess;
+  rssMb(): number;
+  stop(): void;
+}
+
+/**
+ * Starts `pressroom serve` over `db` in a child process (the load generator keeps its own core), running
+ * dist/ as `npm start` does, and resolves once it listens.
+ */
+export async function startServer(db: string, opts: { noCache?: boolean; workers?: number } = {}): Promise<ChildServer> {
+  const args = [...(opts.noCache ? ['--no-cache'] : []), ...(opts.workers === undefined ? [] : ['--workers', String(opts.workers)])];
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve', db, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: SERVER_ENV });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d;
+      const m = /listening (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
+  });
+  return {
+    url,
+    child,
+    rssMb: () => {
+      try {
+        return Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
+      } catch {
+        return 0;
+      }
+    },
+    stop: () => void child.kill('SIGTERM'),
+  };
 }
 
 export function printReport(r: LoadReport): void {
