@@ -3,14 +3,12 @@
 // fixture releases whose amounts are known (test/fixtures/amounts-corpus).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { Archive, formatAmount, formatMoney, ingest, largestAmounts, search } from '../src/index.ts';
-import { createApp } from '../src/server/app.ts';
+import { Archive, formatAmount, formatMoney, largestAmounts, search } from '../src/index.ts';
 import { CLI } from './helpers/cli.ts';
+import { appFixture, type AppFixture } from './helpers/app.ts';
 
 const CORPUS = fileURLToPath(new URL('./fixtures/amounts-corpus', import.meta.url));
 const README = fileURLToPath(new URL('../README.md', import.meta.url));
@@ -26,23 +24,17 @@ const RECOVERY = '2021-02-10-recovery-fund';
 const BILLION = '2021-06-30-even-billion';
 const UNDATED = '0001-01-01-undated-billions';
 
-let dir: string;
+let fixture: AppFixture;
 let db: string;
 let archive: Archive;
-let app: ReturnType<typeof createApp>;
+let app: AppFixture['app'];
 
 before(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'pressroom-amounts-'));
-  db = path.join(dir, 'amounts.db');
-  await ingest({ dir: CORPUS, db });
-  archive = Archive.open(db);
-  app = createApp(archive, { logError: (e) => assert.fail(`unexpected error: ${String(e)}`) });
+  fixture = await appFixture(CORPUS, 'amounts');
+  ({ db, archive, app } = fixture);
 });
 
-after(() => {
-  archive.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => fixture.close());
 
 /** Every id a search selects: its hits and the copies folded into them. */
 function ids(q: string, opts: Parameters<typeof search>[2] = {}): string[] {

@@ -1,31 +1,23 @@
 // Exports and their links on the search page, in-process over the web fixture.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { Archive, ingest, search } from '../src/index.ts';
-import { createApp } from '../src/server/app.ts';
+import { Archive, search } from '../src/index.ts';
 import { csvField, exportFilename } from '../src/server/export.ts';
 import { searchPage } from '../src/web/pages/search.ts';
+import { appFixture, type AppFixture } from './helpers/app.ts';
 
 const CORPUS = fileURLToPath(new URL('./fixtures/web-corpus', import.meta.url));
-let dir: string;
+let fixture: AppFixture;
 let archive: Archive;
-let app: ReturnType<typeof createApp>;
+let app: AppFixture['app'];
 
 before(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'pressroom-exports-'));
-  await ingest({ dir: CORPUS, db: path.join(dir, 'web.db') });
-  archive = Archive.open(path.join(dir, 'web.db'));
-  app = createApp(archive, { logError: (e) => assert.fail(String(e)) });
+  fixture = await appFixture(CORPUS, 'exports');
+  ({ archive, app } = fixture);
 });
 
-after(() => {
-  archive.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => fixture.close());
 
 describe('exports', () => {
   test('text that a spreadsheet would run as a formula gets a quote, a leading - included; numbers stay numbers', () => {

@@ -1,33 +1,22 @@
 // Issue 15 on the pages, over the web fixture: narrowing by month and dates, removable filters, paging past
 // the end, who issued a portfolio's releases, citations, "data as of", part years on trends, the sitemap.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { Archive, ingest } from '../src/index.ts';
-import { createApp } from '../src/server/app.ts';
+import { appFixture, type AppFixture } from './helpers/app.ts';
 
 const CORPUS = fileURLToPath(new URL('./fixtures/web-corpus', import.meta.url));
 const ISIL = '2015-02-24-pm-announces-contribution-coalition-against-isil';
 
-let dir: string;
-let archive: Archive;
-let app: ReturnType<typeof createApp>;
+let fixture: AppFixture;
+let app: AppFixture['app'];
 
 before(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'pressroom-narrowing-'));
-  const db = path.join(dir, 'web.db');
-  await ingest({ dir: CORPUS, db });
-  archive = Archive.open(db);
-  app = createApp(archive, { logError: (e) => assert.fail(`unexpected error: ${String(e)}`) });
+  fixture = await appFixture(CORPUS, 'narrowing');
+  ({ app } = fixture);
 });
 
-after(() => {
-  archive.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => fixture.close());
 
 const json = async (url: string) => {
   const res = await app.request(url);
