@@ -7,6 +7,7 @@
  */
 import type { Archive } from './archive.ts';
 import { stem, tokens } from './rank.ts';
+import { vocabulary } from './suggest.ts';
 import type { CompiledQuery } from './query/index.ts';
 
 /** Feedback's settings, measured with `npm run eval` on the tuning half (see README, "Ranking"). */
@@ -28,11 +29,6 @@ export const FEEDBACK = {
   /** The candidates tried against maxTextDf, best first, before giving up on filling `terms`. */
   tries: 15,
 };
-
-/** Title-and-lead word counts, per archive generation (an ingest in place changes them). */
-function vocab(archive: Archive): Map<string, number> {
-  return archive.memo('feedback-vocab', () => new Map(archive.db.prepare(`SELECT word, n FROM vocab`).raw().all() as [string, number][]));
-}
 
 export interface Expansion {
   /** A word as it is written, searched as FTS5 stems it. */
@@ -76,7 +72,7 @@ function holding(archive: Archive, word: string): Int32Array | null {
 export function expansionOf(archive: Archive, q: CompiledQuery, best: number[]): Expansion[] {
   if (best.length < FEEDBACK.minDocs) return [];
   const own = new Set(q.terms.flatMap((t) => t.split(' ')).map(stem));
-  const v = vocab(archive);
+  const v = vocabulary(archive);
   const total = archive.columns.size - 1;
   const rows = archive
     .statement(`SELECT title, lead, body FROM releases WHERE rowid IN (SELECT value FROM json_each(?))`)

@@ -1,7 +1,8 @@
 import { foldKey } from '../text.ts';
 import type { Archive } from './archive.ts';
 
-function vocabulary(archive: Archive): Map<string, number> {
+/** The archive's words and how many releases hold each (the `vocab` table), once per generation. */
+export function vocabulary(archive: Archive): Map<string, number> {
   return archive.memo('vocabulary', () => new Map(archive.db.prepare(`SELECT word, n FROM vocab`).raw().all() as [string, number][]));
 }
 
