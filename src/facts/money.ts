@@ -1,5 +1,5 @@
 import type { Fact } from './types.ts';
-import { DIGITS, WORDS, codeAt, isAsciiWord, isDigit, numberStarts, parseNumber, qualifierBefore, scaleOf } from './numbers.ts';
+import { DIGITS, WORDS, codeAt, isAsciiWord, isDigit, isLetter, isSpace, numberStarts, parseNumber, qualifierBefore, scaleOf } from './numbers.ts';
 
 const CURRENCY: Record<string, string> = {
   '$': 'NZD', 'NZ$': 'NZD', 'NZD': 'NZD', 'US$': 'USD', 'USD': 'USD', 'A$': 'AUD', 'AU$': 'AUD',
@@ -146,6 +146,11 @@ function rateUnit(per: string): string {
   return u === 'annum' ? 'year' : u === 'hr' ? 'hour' : u;
 }
 
+// [.!?]
+function isStop(c: number): boolean {
+  return c === 46 || c === 33 || c === 63;
+}
+
 function round(n: number): number {
   return Math.round(n * 100) / 100;
 }
@@ -186,6 +191,32 @@ const CUES = new RegExp(
 function escapeCue(c: string): string {
   return c.replace(/ /g, '\\s+');
 }
+// The same pattern, sticky: tried only where a cue can begin (see cues), which finds what CUES would.
+const CUE_AT = new RegExp(CUES.source, 'yiu');
+// What a cue can begin with under the pattern's case folding (the Kelvin sign is a 'k'): a table for
+// ASCII, the pattern's own test for the few other characters.
+const CUE_INITIAL = new RegExp(`[${[...new Set([...ANNOUNCED_CUES, ...OTHER_CUES].map((c) => c[0]))].join('')}]`, 'iu');
+const ASCII_CUE_INITIAL = Uint8Array.from({ length: 128 }, (_, c) => (CUE_INITIAL.test(String.fromCharCode(c)) ? 1 : 0));
+function cueInitial(c: number): boolean {
+  return c < 128 ? ASCII_CUE_INITIAL[c] === 1 : CUE_INITIAL.test(String.fromCharCode(c));
+}
+
+/**
+ * Each cue of `window` as `window.matchAll(CUES)` gives it: the pattern is tried only at a character a
+ * cue can begin with that no ASCII letter precedes (one would fail the pattern's lookbehind), instead
+ * of at every character.
+ */
+function cues(window: string, found: (m: RegExpExecArray) => void): void {
+  let from = 0;
+  for (let p = 0; p < window.length; p++) {
+    if (p < from || !cueInitial(window.charCodeAt(p)) || (p > 0 && isLetter(window.charCodeAt(p - 1)))) continue;
+    CUE_AT.lastIndex = p;
+    const m = CUE_AT.exec(window);
+    if (m === null) continue;
+    found(m);
+    from = p + m[0].length;
+  }
+}
 /** How far either side of an amount a cue is looked for, within its sentence. */
 const BEFORE = 120;
 const AFTER = 80;
@@ -208,25 +239,24 @@ export function classifyMoney(body: string, fact: Fact): MoneyClass {
   let a = fact.start;
   const floor = Math.max(0, fact.start - BEFORE);
   // Back to the sentence start, but over a list item's line break to the line that introduces the list.
-  while (a > floor && !(/[.!?]/.test(body[a - 2] ?? '') && /\s/.test(body[a - 1]!))) a--;
+  while (a > floor && !(isStop(codeAt(body, a - 2)) && isSpace(body.charCodeAt(a - 1)))) a--;
   let b = fact.end;
   const ceiling = Math.min(body.length, fact.end + AFTER);
-  while (b < ceiling && body[b] !== '\n' && !(/[.!?]/.test(body[b]!) && /\s/.test(body[b + 1] ?? ' '))) b++;
+  for (let c = codeAt(body, b); b < ceiling && c !== 10 && !(isStop(c) && (b + 1 === body.length || isSpace(body.charCodeAt(b + 1)))); c = codeAt(body, ++b));
   const window = body.slice(a, b);
   const at = fact.start - a;
   const span = fact.end - fact.start;
   let announced = 0;
   let other = 0;
   if (fact.qualifier && /^(?:a further|an extra|an additional|additional|extra|another)$/.test(fact.qualifier)) announced += 2;
-  CUES.lastIndex = 0;
-  for (let m = CUES.exec(window); m; m = CUES.exec(window)) {
-    if (m.index >= at && m.index < at + span) continue;
+  cues(window, (m) => {
+    if (m.index >= at && m.index < at + span) return;
     // Cues after the amount count for less than those before it ("$5 million to fund…" still counts).
     const distance = m.index < at ? at - (m.index + m[0].length) : (m.index - at - span) * 1.5;
     const weight = 1 / (1 + Math.max(0, distance) / 25);
     if (m[1] !== undefined) announced += weight;
     else other += weight * 1.2;
-  }
+  });
   if (fact.unit && fact.unit !== 'year' && announced < 2) return 'other';
   if (announced === 0 && other === 0) return top >= 1e11 ? 'other' : 'announced';
   return announced >= other ? 'announced' : 'other';

@@ -1,8 +1,10 @@
 import type { Fact } from './types.ts';
+import { deicticStarts } from './numbers.ts';
 
 // Case-insensitive for the deictic words, case-sensitive for weekdays and Budget (names).
 const DEICTIC = String.raw`\b(?:([Tt]oday|[Yy]esterday|[Tt]omorrow)(?![’'-]s\s+(?:world|society|economy|generation|young|youth|children|environment|market|standards|terms|dollars|prices|values|money|technology|families|workforce|students|New\s+Zealand))\b|([Tt]his|[Nn]ext|[Ll]ast)\s+(week(?:end)?|(?:financial|fiscal)\s+year)\b|([Ll]ast|[Nn]ext|[Tt]his)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(Budget)\s+((?:19|20)\d{2})(?![\d/-]))`;
-const DEICTIC_RE = new RegExp(DEICTIC, 'g');
+// Sticky: tried only where deicticStarts says such a word begins, which finds what a global search would.
+const DEICTIC_RE = new RegExp(DEICTIC, 'y');
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const DAY_MS = 86_400_000;
 
@@ -25,8 +27,13 @@ export function extractRelativeDates(body: string, releaseDate: string | null): 
   const dow = known ? new Date(ref).getUTCDay() : 0;
   // Monday of the release's week.
   const monday = ref - ((dow + 6) % 7) * DAY_MS;
-  DEICTIC_RE.lastIndex = 0;
-  for (let m = DEICTIC_RE.exec(body); m !== null; m = DEICTIC_RE.exec(body)) {
+  let lastEnd = 0;
+  for (const at of deicticStarts(body)) {
+    if (at < lastEnd) continue;
+    DEICTIC_RE.lastIndex = at;
+    const m = DEICTIC_RE.exec(body);
+    if (m === null) continue;
+    lastEnd = at + m[0].length;
     const text = m[0];
     const start = m.index;
     const fact = (value: string, valueMax?: string): Fact =>
