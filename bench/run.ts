@@ -23,26 +23,29 @@ function pct(xs: number[], p: number): number {
 
 // An ingest by the built CLI (`pressroom ingest --json`, run from dist/ as users run it) in a child process,
 // so its peak memory is its own and it starts cold; `fresh` removes the archive first (a full ingest), else
-// it re-ingests what is there. `facts: false` is the library's option only: that child calls ingest() itself.
-function childIngest(target: string, facts: boolean, fresh = true): { took_ms: number; ingested: number; unchanged: number; updated: number; rejected: number; maxRssMb: number } {
+// it re-ingests what is there. `facts: false` and 'no-commitments' are the library's option only: that child
+// calls ingest() itself. `cpuS`: the child's user and system CPU seconds, all threads.
+function childIngest(target: string, facts: boolean | 'no-commitments', fresh = true): { took_ms: number; ingested: number; unchanged: number; updated: number; rejected: number; maxRssMb: number; cpuS: number } {
   if (fresh) rmSync(target, { force: true });
   // A script, not a module: a module given by -e needs --input-type, which the worker threads would inherit.
-  const run = facts
+  const run = facts === true
     ? `process.argv.splice(1, 0, 'pressroom'); import(${JSON.stringify(new URL('../bin/pressroom.js', import.meta.url).href)})`
     : `import(${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)})
-         .then(({ ingest }) => ingest({ dir: ${JSON.stringify(corpus)}, db: ${JSON.stringify(target)}, facts: false }))
+         .then(({ ingest }) => ingest({ dir: ${JSON.stringify(corpus)}, db: ${JSON.stringify(target)}, facts: ${JSON.stringify(facts)} }))
          .then((s) => console.log(JSON.stringify(s)))`;
   const child = spawnSync(process.execPath, ['-e',
-    `${run}.then(() => console.error(JSON.stringify({ maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })));`,
+    `${run}.then(() => { const u = process.resourceUsage(); console.error(JSON.stringify({ maxRssMb: Math.round(u.maxRSS / 1024), cpuS: (u.userCPUTime + u.systemCPUTime) / 1e6 })); });`,
     'ingest', corpus, '--db', target, '--json',
   ], { encoding: 'utf8', maxBuffer: 1e8 });
   if (child.status !== 0) throw new Error(`ingest failed: ${child.stderr}`);
   const s = JSON.parse(child.stdout);
-  return { ...s, rejected: s.rejected.length, maxRssMb: JSON.parse(child.stderr.trim().split('\n').pop()!).maxRssMb };
+  return { ...s, rejected: s.rejected.length, ...JSON.parse(child.stderr.trim().split('\n').pop()!) };
 }
 // Raw FTS5: the same files read, front matter split off naively, title and body loaded and indexed.
+let rawCpuS = Infinity;
 async function rawLoad(): Promise<number> {
   const t = performance.now();
+  const cpu = process.cpuUsage();
   rmSync(rawDb, { force: true });
   const raw = new Database(rawDb);
   raw.pragma('journal_mode = OFF');
@@ -58,6 +61,8 @@ async function rawLoad(): Promise<number> {
   }
   raw.exec('COMMIT');
   raw.close();
+  const used = process.cpuUsage(cpu);
+  rawCpuS = Math.min(rawCpuS, (used.user + used.system) / 1e6);
   return performance.now() - t;
 }
 
@@ -67,8 +72,10 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 const noFactsRuns: number[] = [];
 const fullRuns: ReturnType<typeof childIngest>[] = [];
 const rawRuns: number[] = [];
+const noCommitmentsRuns: number[] = [];
 for (let i = 0; i < rounds; i++) {
   noFactsRuns.push(childIngest(`${tmp}-nofacts.db`, false).took_ms);
+  noCommitmentsRuns.push(childIngest(`${tmp}-nofacts.db`, 'no-commitments').took_ms);
   rmSync(`${tmp}-nofacts.db`, { force: true });
   fullRuns.push(childIngest(db, true));
   rawRuns.push(await rawLoad());
@@ -85,8 +92,9 @@ const reMs = again.took_ms;
 const raw = new Database(rawDb, { readonly: true });
 
 console.log(`corpus: ${corpus}`);
-console.log(`full ingest      ${(full.took_ms / 1000).toFixed(1)} s (best of ${secs(fullRuns.map((r) => r.took_ms))}), peak RSS ${full.maxRssMb} MB, ${full.ingested} releases, ${full.rejected} rejected`);
-console.log(`raw FTS5 load    ${(rawMs / 1000).toFixed(1)} s (best of ${secs(rawRuns)})   → ingest is ${(full.took_ms / rawMs).toFixed(2)}x raw FTS5`);
+const fullCpuS = Math.min(...fullRuns.map((r) => r.cpuS));
+console.log(`full ingest      ${(full.took_ms / 1000).toFixed(1)} s (best of ${secs(fullRuns.map((r) => r.took_ms))}), ${fullCpuS.toFixed(1)} s CPU (user+sys, all threads, best), peak RSS ${full.maxRssMb} MB, ${full.ingested} releases, ${full.rejected} rejected`);
+console.log(`raw FTS5 load    ${(rawMs / 1000).toFixed(1)} s (best of ${secs(rawRuns)}), ${rawCpuS.toFixed(1)} s CPU   → ingest is ${(full.took_ms / rawMs).toFixed(2)}x raw FTS5 (${(fullCpuS / rawCpuS).toFixed(2)}x in CPU)`);
 console.log(`re-ingest        ${(reMs / 1000).toFixed(2)} s (best of ${reRuns.map((r) => (r.took_ms / 1000).toFixed(2)).join(', ')}; ${again.unchanged} unchanged, ${again.updated} updated) = ${((reMs / full.took_ms) * 100).toFixed(1)}% of full`);
 
 // Facts: what extraction adds to the full ingest (issue 5 allows 30%), and its cost on one thread.
@@ -97,6 +105,15 @@ console.log(`re-ingest        ${(reMs / 1000).toFixed(2)} s (best of ${reRuns.ma
   for (const [body, date] of bodies) n += extractFacts(body, date).length;
   const ms = performance.now() - t;
   console.log(`facts            full ingest without extraction ${(noFactsMs / 1000).toFixed(1)} s (best of ${secs(noFactsRuns)}): extraction adds ${(((full.took_ms - noFactsMs) / noFactsMs) * 100).toFixed(0)}%; ${n} facts, ${(ms / 1000).toFixed(1)} s on one thread`);
+}
+
+const noCommitmentsMs = Math.min(...noCommitmentsRuns);
+console.log(`commitments      full ingest without finding commitments ${(noCommitmentsMs / 1000).toFixed(1)} s (best of ${secs(noCommitmentsRuns)}): commitments add ${(((full.took_ms - noCommitmentsMs) / noCommitmentsMs) * 100).toFixed(0)}% to a full ingest`);
+// `--ingest-only`: the ingest figures above, without the search and load sections.
+if (process.argv.includes('--ingest-only')) {
+  raw.close();
+  for (const f of [db, rawDb]) rmSync(f, { force: true });
+  process.exit(0);
 }
 
 const archive = Archive.open(db);

@@ -4,7 +4,7 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { PreparedRelease } from './prepare.ts';
-import type { FileJob } from './read-file.ts';
+import type { FileJob, FileOutcome } from './read-file.ts';
 
 // The writer is what everything waits on: workers yield the CPU to it. On Linux a thread has its own
 // id (the last part of /proc/thread-self) and its own nice value; elsewhere this does nothing.
@@ -22,6 +22,13 @@ export interface BodiesMessage {
   c: number;
   bodies: string[];
   dates: (string | null)[];
+}
+
+/** What a reader sends the writer for chunk `c`; `extracted`: the facts are in it, else an extractor sends them. */
+export interface ChunkMessage {
+  c: number;
+  outcomes: FileOutcome[];
+  extracted: boolean;
 }
 
 /**
@@ -46,9 +53,11 @@ async function start(): Promise<void> {
     const [{ extractFacts }, { concatTexts, storedFacts }] = await Promise.all([import('../facts/extract.ts'), import('./prepare.ts')]);
     for (const port of workerData.sources as MessagePort[]) {
       port.on('message', ({ c, bodies, dates }: BodiesMessage) => {
-        const found = bodies.map((body, i) => storedFacts(extractFacts(body, dates[i]!), body, dates[i]!));
+        const found = bodies.map((body, i) => storedFacts(extractFacts(body, dates[i]!), body, dates[i]!, workerData.commitments));
         const { buffer, views } = concatTexts(found.map((f) => f.facts));
         parentPort!.postMessage({ c, facts: views, amounts: found.map((f) => f.amounts), commitments: found.map((f) => f.commitments) } satisfies FactsMessage, [buffer]);
+        // Tells the reader this chunk is done (see `queued` there).
+        port.postMessage(c);
       });
     }
   } else {
@@ -56,24 +65,37 @@ async function start(): Promise<void> {
     const dir: string = workerData.dir;
     /** Where this reader's bodies go for their facts, chunk c to extractor c mod their number; without any, it finds them itself (when `facts`). */
     const extractors: MessagePort[] = workerData.extractors ?? [];
-    const facts: boolean = workerData.facts && extractors.length === 0;
+    const facts = Boolean(workerData.facts) && extractors.length === 0;
+    const commitments = workerData.facts !== 'no-commitments';
     /** Words of the titles and leads this worker prepared, counted per release, when a new archive is built. */
     const words = workerData.countWords ? new WordCounts() : undefined;
+    /**
+     * Chunks sent to each extractor and not yet done. Extraction costs more than reading, so a lone
+     * extractor falls behind and the writer waits for it: a reader whose extractor already has a chunk
+     * waiting finds this chunk's facts itself. The facts are the same whichever thread finds them.
+     */
+    const queued = extractors.map((port, x) => {
+      port.on('message', () => queued[x]!--);
+      return 0;
+    });
 
     parentPort!.on('message', (msg: { c: number; jobs: FileJob[] } | 'words') => {
       if (msg === 'words') {
         parentPort!.postMessage(words?.counts() ?? new Map());
         return;
       }
-      const bodies: string[] | undefined = extractors.length ? [] : undefined;
-      const outcomes = readFiles(dir, msg.jobs, { words, facts, bodies });
+      const x = msg.c % extractors.length;
+      const extracted = extractors.length > 0 && queued[x]! >= 2;
+      const bodies: string[] | undefined = extractors.length && !extracted ? [] : undefined;
+      const outcomes = readFiles(dir, msg.jobs, { words, facts: facts || extracted, commitments, bodies });
       const prepared: PreparedRelease[] = [];
       for (const o of outcomes) if (o.kind === 'release') prepared.push(o.prepared);
       // The extractor first, so it works on this chunk while the writer's share is packed.
-      if (extractors.length) {
-        extractors[msg.c % extractors.length]!.postMessage({ c: msg.c, bodies: bodies!, dates: prepared.map((p) => p.date) } satisfies BodiesMessage);
+      if (bodies) {
+        extractors[x]!.postMessage({ c: msg.c, bodies, dates: prepared.map((p) => p.date) } satisfies BodiesMessage);
+        queued[x]!++;
       }
-      parentPort!.postMessage({ c: msg.c, outcomes }, [packTexts(prepared)]);
+      parentPort!.postMessage({ c: msg.c, outcomes, extracted } satisfies ChunkMessage, [packTexts(prepared)]);
     });
   }
 }

@@ -38,9 +38,10 @@ export interface IngestOptions {
   workers?: number;
   /**
    * Extract facts (default true). `false` only measures what extraction costs (`npm run bench`): an
-   * archive built so has no facts or amounts, and re-ingesting does not add them.
+   * archive built so has no facts or amounts, and re-ingesting does not add them. `'no-commitments'`
+   * likewise measures what finding commitments costs: facts without the commitments table.
    */
-  facts?: boolean;
+  facts?: boolean | 'no-commitments';
   /** Move whatever is at `db` aside to `<db>.bak-<time>` and build a new archive; default false. */
   rebuild?: boolean;
   /** Remove what the corpus no longer holds even when that is much of the archive (see guard.ts); default false. */

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel, Worker } from 'node:worker_threads';
-import type { FactsMessage } from './ingest-worker.ts';
+import type { ChunkMessage, FactsMessage } from './ingest-worker.ts';
 import type { FileJob, FileOutcome } from './read-file.ts';
 import { Slots } from './slots.ts';
 import { workerCode } from './worker-code.ts';
@@ -26,7 +26,7 @@ export function defaultWorkers(): number {
 export class Pool {
   private readers: Worker[] = [];
   private extractors: Worker[] = [];
-  private outcomes = new Slots<FileOutcome[]>();
+  private outcomes = new Slots<ChunkMessage>();
   private facts = new Slots<FactsMessage>();
   private wordReplies: Array<Array<(m: Map<string, number>) => void>> = [];
   private failure: Error | undefined;
@@ -35,7 +35,7 @@ export class Pool {
   private started: Promise<void>;
 
   /** `countWords`: each reader counts the title and lead words of what it prepares (see `words`); `facts`: see IngestOptions. */
-  constructor(dir: string, size: number, { countWords, facts }: { countWords: boolean; facts: boolean }) {
+  constructor(dir: string, size: number, { countWords, facts }: { countWords: boolean; facts: boolean | 'no-commitments' }) {
     this.started = workerCode().then((code) => {
       // Extraction is about two fifths of a worker's work: that share of the threads, at least one.
       const extracting = facts && size >= 2 ? Math.max(1, Math.round(size * 0.4)) : 0;
@@ -48,15 +48,15 @@ export class Pool {
       });
       this.extractors = Array.from({ length: extracting }, (_, x) => {
         const sources = channels.map((ports) => ports[x]!.port2);
-        const worker = new Worker(code.script, { eval: code.eval, workerData: { role: 'extract', sources }, transferList: sources });
+        const worker = new Worker(code.script, { eval: code.eval, workerData: { role: 'extract', sources, commitments: facts !== 'no-commitments' }, transferList: sources });
         worker.on('message', (m: FactsMessage) => this.facts.give(m.c, m));
         return worker;
       });
       this.wordReplies = this.readers.map(() => []);
       this.readers.forEach((worker, i) => {
-        worker.on('message', (m: { c: number; outcomes: FileOutcome[] } | Map<string, number>) => {
+        worker.on('message', (m: ChunkMessage | Map<string, number>) => {
           if (m instanceof Map) this.wordReplies[i]!.shift()!(m);
-          else this.outcomes.give(m.c, m.outcomes);
+          else this.outcomes.give(m.c, m);
         });
       });
       for (const worker of [...this.readers, ...this.extractors]) {
@@ -90,9 +90,9 @@ export class Pool {
         if (this.failure) this.wake();
       });
       failed.catch(() => {});
-      const out = await Promise.race([this.outcomes.take(c), failed]);
+      const { outcomes: out, extracted } = await Promise.race([this.outcomes.take(c), failed]);
       if (next < chunks.length) submit();
-      if (this.extractors.length) {
+      if (this.extractors.length && !extracted) {
         const found = await Promise.race([this.facts.take(c), failed]);
         let i = 0;
         for (const o of out) {

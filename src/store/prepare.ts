@@ -161,16 +161,19 @@ export interface StoredFacts {
   commitments: string;
 }
 
-/** The facts a body states (`extractFacts`), each amount classified, and the commitments read with them, as the writer stores them. */
-export function storedFacts(facts: readonly Fact[], body = '', date: string | null = null): StoredFacts {
+/**
+ * The facts a body states (`extractFacts`), each amount classified, and the commitments read with them
+ * (unless `commitments` is false, which only the bench uses), as the writer stores them.
+ */
+export function storedFacts(facts: readonly Fact[], body = '', date: string | null = null, commitments = true): StoredFacts {
   const amounts: AmountRow[] = [];
   for (const f of facts) {
     if (f.kind !== 'money' || typeof f.value !== 'number') continue;
     amounts.push([f.value, typeof f.value_max === 'number' ? f.value_max : null, f.currency ?? 'NZD',
       f.unit ?? null, f.qualifier ?? null, f.text, f.start, f.end, classifyMoney(body, f)]);
   }
-  const commitments: CommitmentRow[] = facts.length === 0 ? [] : extractCommitments(body, date, facts as Fact[]).map((c) => [c.start, c.end, c.kind, c.subject, c.due.from, c.due.to]);
-  return { facts: encodeFacts(facts), amounts: rowsJson(amounts), commitments: rowsJson(commitments) };
+  const rows: CommitmentRow[] = facts.length === 0 || !commitments ? [] : extractCommitments(body, date, facts as Fact[]).map((c) => [c.start, c.end, c.kind, c.subject, c.due.from, c.due.to]);
+  return { facts: encodeFacts(facts), amounts: rowsJson(amounts), commitments: rowsJson(rows) };
 }
 
 function rowsJson(rows: readonly unknown[]): string {

@@ -33,10 +33,10 @@ export type FileOutcome =
  * (when extractor threads find them, or to measure what extraction costs); `bodies` is given each
  * release's body text, in order.
  */
-export function readFiles(dir: string, jobs: readonly FileJob[], { words, facts = true, bodies }: { words?: WordCounts; facts?: boolean; bodies?: string[] } = {}): FileOutcome[] {
+export function readFiles(dir: string, jobs: readonly FileJob[], { words, facts = true, commitments = true, bodies }: { words?: WordCounts; facts?: boolean; commitments?: boolean; bodies?: string[] } = {}): FileOutcome[] {
   const read = jobs.map((job) => readOne(dir, job));
   // Encoded as soon as found, so the fact objects die young instead of living through the next phase.
-  const found = read.map((r) => ('release' in r && facts ? storedFacts(extractFacts(r.release.body, r.release.date), r.release.body, r.release.date) : storedFacts([])));
+  const found = read.map((r) => ('release' in r && facts ? storedFacts(extractFacts(r.release.body, r.release.date), r.release.body, r.release.date, commitments) : storedFacts([])));
   return read.map((r, i) => {
     if (!('release' in r)) return r;
     const prepared = prepareRelease(r.release, found[i]!, r.bodyBytes);
