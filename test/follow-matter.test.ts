@@ -128,6 +128,12 @@ describe('HTTP', () => {
     assert.equal(new Set(ids.map((m) => m[1])).size, ids.length, `distinct entry ids: ${ids.map((m) => m[1]).join(' ')}`);
     assert.ok(ids.every((m) => /\/releases\/[^#]+#commitment-[\w-]{12}$/.test(m[1]!) && /^Due \d{4}-\d\d/.test(m[2]!)), `ids anchor the commitment and titles say when it is due: ${ids.map((m) => m[2]).join(' | ')}`);
     assert.equal((await app.request('/commitments?status=broken')).status, 400);
+    // Unfiltered, the page shows what is coming due (the fixture's commitments are long past) and links to all of them.
+    const landing = await (await app.request('/commitments')).text();
+    assert.match(landing, /Showing the commitments due from \d{4}-\d\d on, soonest first/);
+    assert.doesNotMatch(landing, /Wharekai/);
+    assert.match(landing, /href="\/commitments\?due_from="/);
+    assert.match(await (await app.request('/commitments?due_from=')).text(), /Wharekai/);
   });
 });
 

@@ -61,7 +61,10 @@ export function mountThreads(app: Hono, archive: Archive, runner: Runner = inlin
 
   app.get('/commitments', (c) => {
     const s = stateOf(c);
-    return c.html(String(commitmentsPage(list(s, 20), s, views(), alerts)));
+    // A visitor with no filter wants what is coming due, not 1996's commitments; the page says so and links to all.
+    const upcoming = new URL(c.req.url).search === '' ? month(new Date()) : undefined;
+    if (upcoming) s.due_from = upcoming;
+    return c.html(String(commitmentsPage(list(s, 20), s, views(), alerts, upcoming)));
   });
   app.get('/commitments.atom', (c) => {
     const s = stateOf(c);
