@@ -6,7 +6,7 @@
  * learned from the archive at query time, weighed below the user's own words, and nothing downloaded.
  */
 import type { Archive } from './archive.ts';
-import { stem, tokens } from './rank.ts';
+import { isPlain, scanWords, stem, tokens } from './rank.ts';
 import { vocabulary } from './suggest.ts';
 import type { CompiledQuery } from './query/index.ts';
 
@@ -80,22 +80,34 @@ export function expansionOf(archive: Archive, q: CompiledQuery, best: number[]):
     .all(JSON.stringify(best.slice(0, FEEDBACK.docs))) as [string, string, string][];
   const mass = new Map<string, { sum: number; docs: number; word: string }>();
   for (const [title, lead, body] of rows) {
-    const words = tokens(`${title} ${lead} ${body}`, true);
+    const text = `${title} ${lead} ${body}`;
     const tf = new Map<string, { n: number; word: string }>();
-    for (const w of words) {
-      if (w.length < 4) continue;
+    const count = (w: string) => {
       const s = stem(w);
-      if (own.has(s)) continue;
+      if (own.has(s)) return;
       const e = tf.get(s);
       if (e) e.n++;
       else tf.set(s, { n: 1, word: w });
+    };
+    // Every word counts in the release's length; only those of four letters or more are cut out and counted.
+    let length = 0;
+    if (isPlain(text)) {
+      const lower = text.toLowerCase();
+      scanWords(lower, true, (from, to) => {
+        length++;
+        if (to - from >= 4) count(lower.slice(from, to));
+      });
+    } else {
+      const words = tokens(text, true);
+      length = words.length;
+      for (const w of words) if (w.length >= 4) count(w);
     }
     for (const [s, { n, word }] of tf) {
       const m = mass.get(s);
       if (m) {
-        m.sum += n / words.length;
+        m.sum += n / length;
         m.docs++;
-      } else mass.set(s, { sum: n / words.length, docs: 1, word });
+      } else mass.set(s, { sum: n / length, docs: 1, word });
     }
   }
   const scored: Expansion[] = [];
