@@ -113,6 +113,7 @@ export function followUps(archive: Archive, release: { rowid: number; date: stri
   const first = archive.columns.first;
   const seen = new Set<number>();
   const keySet = new Map(key);
+  const titleTerms = termsOf(release.title);
   const keyTotal = key.reduce((a, [, w]) => a + w, 0);
   const scored: { f: FollowUp; score: number }[] = [];
   for (const r of rows) {
@@ -132,7 +133,9 @@ export function followUps(archive: Archive, release: { rowid: number; date: stri
     const m = mIndex(r.date.slice(0, 7));
     // Done long before it was due is another step of the matter, not this one (an end two years early is news, not a fulfilment).
     const early = mIndex(c.due.from) - m > EARLY_MONTHS;
-    const relation: Relation = headShare < CLAIM_SHARE ? 'mentions' : found.relation === 'fulfils' && early ? 'mentions' : found.relation;
+    // Nor for one that names neither the release's matter (its thread, its title's words) nor anything but the commitment's generic words.
+    const onMatter = threaded || titleTerms.some((t) => head.has(t));
+    const relation: Relation = headShare < CLAIM_SHARE || !onMatter ? 'mentions' : found.relation === 'fulfils' && early ? 'mentions' : found.relation;
     const near = Math.max(0, mIndex(c.due.from) - m, m - mIndex(c.due.to)) / 12;
     const bonus = relation === 'extends' ? (c.kind === 'end' || c.kind === 'act' ? 0.8 : 0.3) : RELATION_BONUS[relation];
     const score = headShare * 2 + bonus - Math.min(near, 3) * NEAR_WEIGHT + (threaded ? THREAD_BONUS : 0);
