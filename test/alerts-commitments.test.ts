@@ -136,6 +136,10 @@ test('the API, the commitments page form and the private feed', async () => {
     const everything = await (await app.request(new URL(a.feed).pathname + new URL(a.feed).search)).text();
     assert.match(everything, /Taramoa health hub/);
     assert.match(everything, /Construction of the Taramoa health hub will begin in June 2027/);
+    const entries = [...everything.matchAll(/<entry>\s*<id>([^<]+)<\/id>\s*<title>([^<]+)<\/title>/g)];
+    assert.ok(entries.length > 0, 'the feed has entries');
+    assert.equal(new Set(entries.map((m) => m[1])).size, entries.length, `one id per commitment: ${entries.map((m) => m[1]).join(' ')}`);
+    assert.ok(entries.every((m) => m[1]!.includes('#commitment-') && m[2]!.startsWith('Due ')), `entries name the commitment: ${entries.map((m) => m[2]).join(' | ')}`);
   } finally {
     archive.close();
   }

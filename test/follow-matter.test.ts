@@ -125,7 +125,23 @@ describe('HTTP', () => {
     const due = await app.request('/commitments.atom');
     assert.equal(due.status, 200);
     assert.match(await due.text(), /<feed/);
+    // One entry per commitment, each with its own id, even when one release makes several.
+    const all = listCommitments(archive, { dueFrom: '2010-01', dueTo: '2013-12', limit: 50 });
+    const byRelease = new Map<string, number>();
+    for (const c of all.commitments) byRelease.set(c.release.id, (byRelease.get(c.release.id) ?? 0) + 1);
+    assert.ok([...byRelease.values()].some((n) => n > 1), `a fixture release with two commitments: ${JSON.stringify([...byRelease])}`);
+    const atom = await (await app.request('/commitments.atom?due_from=2010-01&due_to=2013-12')).text();
+    const ids = [...atom.matchAll(/<entry>\s*<id>([^<]+)<\/id>\s*<title>([^<]+)<\/title>/g)];
+    assert.equal(ids.length, all.total, 'every commitment is an entry');
+    assert.equal(new Set(ids.map((m) => m[1])).size, ids.length, `distinct entry ids: ${ids.map((m) => m[1]).join(' ')}`);
+    assert.ok(ids.every((m) => /\/releases\/[^#]+#commitment-[\w-]{12}$/.test(m[1]!) && /^Due \d{4}-\d\d/.test(m[2]!)), `ids anchor the commitment and titles say when it is due: ${ids.map((m) => m[2]).join(' | ')}`);
     assert.equal((await app.request('/commitments?status=broken')).status, 400);
+    // Unfiltered, the page shows what is coming due (the fixture's commitments are long past) and links to all of them.
+    const landing = await (await app.request('/commitments')).text();
+    assert.match(landing, /Showing the commitments due from \d{4}-\d\d on, soonest first/);
+    assert.doesNotMatch(landing, /Wharekai/);
+    assert.match(landing, /href="\/commitments\?due_from="/);
+    assert.match(await (await app.request('/commitments?due_from=')).text(), /Wharekai/);
   });
 });
 

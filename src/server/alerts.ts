@@ -6,12 +6,12 @@ import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { checkUnsubscribeToken } from '../alerts/email.ts';
 import { createAlert, describeAlert, tokenMatches } from '../alerts/alerts.ts';
-import { NotFoundError, UsageError, type Archive, type Hit, type StateStore } from '../index.ts';
-import type { Alert } from '../state/store.ts';
+import { NotFoundError, UsageError, type Archive, type StateStore } from '../index.ts';
+import type { Alert, DeliveredCommitment } from '../state/store.ts';
 import { h } from '../web/html.ts';
 import { alertPage } from '../web/pages/alerts.ts';
 import { urls } from '../web/urls.ts';
-import { atomFeed } from './feed.ts';
+import { atomFeed, commitmentPart, type FeedEntry } from './feed.ts';
 import { clientAddress } from './origin.ts';
 
 export interface AlertRouteOptions {
@@ -139,7 +139,7 @@ export function mountAlerts(app: Hono, archive: Archive, state: StateStore, opts
     const a = state.alert(id);
     const token = c.req.query('token') ?? '';
     if (!a || !tokenMatches(token, state.tokens(id)?.feed)) throw new NotFoundError(`no alert feed ${id} for this token`);
-    const hits: Hit[] = state.matched(a.id, 50).map((r) => ({ ...r, score: 0, duplicates: [] }));
+    const hits: FeedEntry[] = state.matched(a.id, 50).map((r) => ({ ...r, score: 0, duplicates: [], part: 'commitment' in r ? commitmentPart((r as DeliveredCommitment).commitment.key, (r as DeliveredCommitment).commitment, r.title) : undefined }));
     const self = `/alerts/${encodeURIComponent(id)}/feed.atom?token=${encodeURIComponent(token)}`;
     return c.body(atomFeed({ origin: opts.origin(c), title: a.kind === 'commitments' ? `Commitments coming due${a.query ? ` in releases matching ${a.query}` : ''}` : `New releases matching ${a.query}`,
       self,

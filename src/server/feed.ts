@@ -12,6 +12,12 @@ export function xml(s: string): string {
   return s.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/**
+ * A release as a feed entry; `part` names one thing within it (a commitment) when a feed holds several
+ * entries of one release, each with its own id and title.
+ */
+export type FeedEntry = Hit & { part?: { anchor: string; title: string } };
+
 export interface FeedOptions {
   /** The site's origin, e.g. `https://pressroom.example`; Atom ids and links must be absolute. */
   origin: string;
@@ -19,14 +25,14 @@ export interface FeedOptions {
   /** The feed's own path, and the HTML page it mirrors. */
   self: string;
   alternate: string;
-  hits: Hit[];
+  hits: FeedEntry[];
   /** When the archive was built: the feed's `updated` when no entry has a date. */
   updated: string | null;
 }
 
 /**
- * Renders an Atom feed. Entry ids are the release pages' absolute URLs, stable across rebuilds since
- * release ids are; `updated` is the release date (the corpus has no times), so readers order by it.
+ * Renders an Atom feed. Entry ids are the release pages' absolute URLs (with the part's anchor for a
+ * part), stable across rebuilds since release ids and commitment keys are; `updated` is the release date (the corpus has no times), so readers order by it.
  * @example
  * atomFeed({ origin: 'http://localhost', title: 'Taji', self: '/search.atom?q=Taji', alternate: '/search?q=Taji', hits, updated: null })
  * // => '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">…'
@@ -38,8 +44,8 @@ export function atomFeed(o: FeedOptions): string {
   const entries = o.hits.map((h) => {
     const link = abs(urls.release(h.id));
     return `  <entry>
-    <id>${xml(link)}</id>
-    <title>${xml(h.title)}</title>
+    <id>${xml(h.part ? `${link}#${h.part.anchor}` : link)}</id>
+    <title>${xml(h.part ? h.part.title : h.title)}</title>
     <updated>${stamp(h.date)}</updated>
     <link rel="alternate" type="text/html" href="${xml(link)}"/>
     <link rel="related" type="text/html" href="${xml(h.url)}" title="beehive.govt.nz"/>
@@ -61,4 +67,10 @@ ${h.portfolios.map((p) => `    <category term="${xml(p)}"/>`).join('\n')}
 ${entries.join('\n')}
 </feed>
 `;
+}
+
+/** A commitment as its own entry: anchored by its stable key (`releaseId#hash`), titled by what is due when. */
+export function commitmentPart(key: string, c: { subject: string; due: { from: string; to: string } }, releaseTitle: string): { anchor: string; title: string } {
+  const due = c.due.from === c.due.to ? c.due.from : `${c.due.from} to ${c.due.to}`;
+  return { anchor: `commitment-${key.slice(key.indexOf('#') + 1)}`, title: `Due ${due}: ${c.subject} (${releaseTitle})` };
 }

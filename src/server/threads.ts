@@ -1,14 +1,14 @@
 /** Routes for following a matter: story threads and commitments, as JSON, pages and Atom feeds. */
 import type { Context, Hono } from 'hono';
-import { listCommitments, monthOption, releaseCommitments, statusOption, type Status } from '../commitments/index.ts';
-import { UsageError, type Archive, type Hit } from '../index.ts';
+import { commitmentKey, listCommitments, monthOption, releaseCommitments, statusOption, type Status } from '../commitments/index.ts';
+import { UsageError, type Archive } from '../index.ts';
 import { hitsOf } from '../search/hits.ts';
 import type { ThreadResult } from '../threads/index.ts';
 import { escapeHtml } from '../text.ts';
 import { commitmentsHref, commitmentsPage, type CommitmentsState } from '../web/pages/commitments.ts';
 import { followSection, threadPage, threadUrls } from '../web/pages/thread.ts';
 import type { Html } from '../web/html.ts';
-import { atomFeed } from './feed.ts';
+import { atomFeed, commitmentPart, type FeedEntry } from './feed.ts';
 import { inlineRunner, type Runner } from './pool.ts';
 
 function intParam(v: string | undefined, name: string, fallback: number, max: number): number {
@@ -43,7 +43,7 @@ export function mountThreads(app: Hono, archive: Archive, runner: Runner = inlin
   };
   const list = (s: CommitmentsState, limit: number) =>
     listCommitments(archive, { dueFrom: s.due_from, dueTo: s.due_to, status: s.status, minister: s.minister, portfolio: s.portfolio, limit, offset: s.offset });
-  const atom = (c: Context, title: string, self: string, alternate: string, hits: Hit[]) =>
+  const atom = (c: Context, title: string, self: string, alternate: string, hits: FeedEntry[]) =>
     c.body(atomFeed({ origin: new URL(c.req.url).origin, title, self, alternate, hits, updated: null }), 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
 
   app.get('/api/releases/:id/thread', async (c) => c.json(await threadOf(c.req.param('id'))));
@@ -61,7 +61,10 @@ export function mountThreads(app: Hono, archive: Archive, runner: Runner = inlin
 
   app.get('/commitments', (c) => {
     const s = stateOf(c);
-    return c.html(String(commitmentsPage(list(s, 20), s, views(), alerts)));
+    // A visitor with no filter wants what is coming due, not 1996's commitments; the page says so and links to all.
+    const upcoming = new URL(c.req.url).search === '' ? month(new Date()) : undefined;
+    if (upcoming) s.due_from = upcoming;
+    return c.html(String(commitmentsPage(list(s, 20), s, views(), alerts, upcoming)));
   });
   app.get('/commitments.atom', (c) => {
     const s = stateOf(c);
@@ -70,7 +73,8 @@ export function mountThreads(app: Hono, archive: Archive, runner: Runner = inlin
     // One entry per commitment: its release, with the committing sentence as the summary.
     const hits = hitsOf(archive, r.commitments.map((x) => archive.rowidOf(x.release.id)), () => 0).map((h, i) => {
       const x = r.commitments[i]!;
-      return { ...h, snippet: escapeHtml(`Due ${x.due.from === x.due.to ? x.due.from : `${x.due.from} to ${x.due.to}`} (${x.status}): ${x.text}`) };
+      const key = commitmentKey(x.release.id, { kind: x.kind, subject: x.subject, due_from: x.due.from, due_to: x.due.to });
+      return { ...h, part: commitmentPart(key, x, h.title), snippet: escapeHtml(`Due ${x.due.from === x.due.to ? x.due.from : `${x.due.from} to ${x.due.to}`} (${x.status}): ${x.text}`) };
     });
     return atom(c, 'Commitments coming due', commitmentsHref(s, '.atom'), commitmentsHref(s), hits);
   });

@@ -27,6 +27,7 @@ export function commitmentsPage(
   s: CommitmentsState,
   views: { soon: Partial<CommitmentsState>; pastDue: Partial<CommitmentsState> },
   alerts = false,
+  upcomingFrom?: string,
 ): Html {
   const body = h`
 <article class="wrap">
@@ -43,6 +44,7 @@ export function commitmentsPage(
     <div class="field"><label for="c-portfolio">Portfolio</label><input id="c-portfolio" name="portfolio" value="${s.portfolio ?? ''}"></div>
     <div class="field"><button type="submit">Show</button></div>
   </form>
+  ${upcomingFrom ? h`<p class="note">Showing the commitments due from ${upcomingFrom} on, soonest first. <a href="/commitments?due_from=">All commitments, earliest first</a>.</p>` : ''}
   <p>${r.total.toLocaleString('en-NZ')} commitment${r.total === 1 ? '' : 's'}${r.total > r.commitments.length ? h`; showing ${(r.offset + 1).toLocaleString('en-NZ')}–${(r.offset + r.commitments.length).toLocaleString('en-NZ')}` : ''}.</p>
   <ul class="commitments">${r.commitments.map((c) => commitmentItem(c, c.release))}</ul>
   ${r.offset + r.limit < r.total ? h`<p><a href="${commitmentsHref({ ...s, offset: r.offset + r.limit })}" rel="next">More</a></p>` : ''}
