@@ -55,7 +55,7 @@ function report(key: (typeof names)[number], set: QuerySet): void {
   });
 }
 if (doing('relevance')) for (const key of chosen) report(key, sets[key]);
-if (doing('threads')) printThreadsCommitments(archive, values.verbose);
+if (doing('threads')) printThreadsCommitments(archive, values.verbose, chosen.filter((h): h is 'A' | 'B' => h === 'A' || h === 'B'));
 archive.close();
 
 if (doing('facts')) {

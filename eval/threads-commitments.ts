@@ -233,8 +233,8 @@ export function scoreCommitments(gold: GoldCommitments, half: Half, output: (id:
 /** Statuses depend on the date; none of these measures do, so the run uses a fixed one. */
 const CLOCK = () => new Date('2026-01-01T00:00:00Z');
 
-/** Runs pressroom on the gold's releases and prints both halves; `verbose` lists each miss (never tune on B's). */
-export function printThreadsCommitments(archive: Archive, verbose = false): void {
+/** Runs pressroom on the gold's releases and prints both halves; `verbose` lists each miss of the halves in `notesOf` (never tune on B's). */
+export function printThreadsCommitments(archive: Archive, verbose = false, notesOf: readonly Half[] = ['A', 'B']): void {
   const known = new Set(archive.db.prepare(`SELECT id FROM releases`).pluck().all() as string[]);
   const fold = copyFold(known);
   const threads = loadGoldThreads();
@@ -249,13 +249,13 @@ export function printThreadsCommitments(archive: Archive, verbose = false): void
   const ts = (['A', 'B'] as const).map((h) => scoreThreads(threads, h, runThread, fold));
   for (const s of ts) {
     console.log(`${s.half.padEnd(4)}  ${String(s.threads).padStart(7)}  ${String(s.milestones).padStart(10)}  ${f(s.recallSeed).padStart(16)}  ${f(s.recallOther).padStart(21)}  ${f(s.precision).padStart(18)}  ${f(s.precisionAll).padStart(15)}  ${String(s.rejected).padStart(13)}  ${String(s.unjudged).padStart(8)}`);
-    if (verbose) for (const n of s.notes) console.log(`      ${n}`);
+    if (verbose && notesOf.includes(s.half)) for (const n of s.notes) console.log(`      ${n}`);
   }
   console.log('\ncommitments (eval/blind/commitments.json)   targets on B: P ≥ 0.85, R ≥ 0.75, due right ≥ 0.85, follow-up in top 3 ≥ 0.7, fulfils when none ≤ 0.1');
   console.log('half  releases  gold  pred  precision  recall  due right  follow-up in top 3 (n)  fulfils when none (n)');
   const cs = (['A', 'B'] as const).map((h) => scoreCommitments(commitments, h, output, fold));
   for (const s of cs) {
     console.log(`${s.half.padEnd(4)}  ${String(s.releases).padStart(8)}  ${String(s.gold).padStart(4)}  ${String(s.predicted).padStart(4)}  ${f(s.precision).padStart(9)}  ${f(s.recall).padStart(6)}  ${f(s.dueRight).padStart(9)}  ${`${f(s.followTop3)} (${s.withFollowUps})`.padStart(22)}  ${`${f(s.fulfilsWhenNone)} (${s.withoutFulfils})`.padStart(21)}`);
-    if (verbose) for (const n of s.notes) console.log(`      ${n}`);
+    if (verbose && notesOf.includes(s.half)) for (const n of s.notes) console.log(`      ${n}`);
   }
 }

@@ -70,6 +70,14 @@ describe('commitments', () => {
     assert.equal(finish.follow_ups[0]?.relation, 'fulfils');
   });
 
+  test('are followed up first by the step of their matter that comes when they fall due, not by an earlier one', () => {
+    const review = releaseCommitments(archive, '2013-02-05-tawhiti-harbour-ferry-trial-approved', { clock }).commitments.find((c) => c.kind === 'review');
+    assert.ok(review, 'the evaluation by June 2014 is a commitment');
+    assert.deepEqual(review.due, { from: '2014-06', to: '2014-06' });
+    const ids = review.follow_ups.map((f) => f.id);
+    assert.equal(ids[0], '2014-06-23-tawhiti-harbour-ferry-become-permanent', `the decision in June 2014 comes before the first sailings of 2013: ${ids.join(', ')}`);
+  });
+
   test('someone else\'s deadline is not one', () => {
     assert.deepEqual(releaseCommitments(archive, '2011-08-09-wharekaipo-marine-reserve-consultation', { clock }).commitments, []);
   });

@@ -63,3 +63,27 @@ test('an extension to a date commits to a new end, with no "will" in the sentenc
 test("a span in so many months' time counts from the release", () => {
   assert.deepEqual(found('The fund will be reviewed in six months’ time to ensure it is working.', '2024-09-19'), ['review 2025-03..2025-03']);
 });
+
+test('the coming weeks and months, the end of the year and the rest of this month are counted from the release', () => {
+  assert.deepEqual(found('We will introduce legislation in the coming months to carry out these changes.', '2010-02-16'), ['act 2010-03..2010-07']);
+  assert.deepEqual(found('Officials will publish the draft plan over the coming weeks.', '2012-05-22'), ['act 2012-06..2012-07']);
+  assert.deepEqual(found('The board is expected to be established by the end of the year.', '2014-08-05'), ['act 2014-12..2014-12']);
+  assert.deepEqual(found('A meeting of engineers will convene later in the month to decide the next step.', '2019-05-02'), ['act 2019-05..2019-05']);
+  // Someone else's pace, not a step with a date: stays out.
+  assert.deepEqual(found('Prices have risen in the coming months of each of the last three years.', '2010-02-16'), []);
+});
+
+test('the end of a year is its December, and late in a year its last third', () => {
+  assert.deepEqual(found('The Minister will report back to Cabinet by the end of 2020.', '2019-06-01'), ['report 2020-12..2020-12']);
+  assert.deepEqual(found('The Government will review the levy in late 2020.', '2019-06-01'), ['review 2020-09..2020-12']);
+});
+
+test('what a ban or a pause applies from or runs to is when it starts or ends', () => {
+  assert.deepEqual(found('Trawlers will be covered by the new rules from 1 October 2015, and set-netters from 1 October 2016.', '2014-01-09'), [
+    'start 2015-10..2015-10', 'start 2016-10..2016-10',
+  ]);
+  assert.deepEqual(found('The pause will run for seven days, to 27 July, while the outbreak is traced.', '2021-07-20'), ['end 2021-07..2021-07']);
+  // An ongoing service with a review date is still a commitment; a review "on an ongoing basis" is not.
+  assert.deepEqual(found('The fund will be reviewed in six months’ time to ensure it is meeting its ongoing objectives.', '2024-09-19'), ['review 2025-03..2025-03']);
+  assert.deepEqual(found('The scheme will be reviewed on an ongoing basis from 2025.', '2024-09-19'), []);
+});

@@ -22,7 +22,7 @@ const FUTURE = /\b(?:will|shall|would|is\s+(?:expected|due|scheduled|set|planned
 // A cheap first test: most dated sentences report the past and have none of these.
 const MAYBE_FUTURE = /will|would|shall|expect|due|schedul|plan|likely|intend|aim|to be|must|has to|have to|on track|set to|extend/i;
 // Not checkable later: a recurring or open-ended time, or a hedge.
-const VAGUE = /\bfrom\s+time\s+to\s+time\b|\b(?:each|every)\s+(?:year|month|week|day)\b|\bannually\b|\bregularly\b|\bongoing\b|\bperiodically\b|\bin\s+due\s+course\b|\bat\s+some\s+point\b|\bshould\s+be\s+able\b/i;
+const VAGUE = /\bfrom\s+time\s+to\s+time\b|\b(?:each|every)\s+(?:year|month|week|day)\b|\bannually\b|\bregularly\b|\bon\s+an\s+ongoing\s+basis\b|\bperiodically\b|\bin\s+due\s+course\b|\bat\s+some\s+point\b|\bshould\s+be\s+able\b/i;
 // Someone else's deadline: submissions, applications and the like close on a date.
 const OTHERS = /^\W*(?:submissions|applications|nominations|entries|registrations|expressions\s+of\s+interest|tenders|proposals|feedback|consultation|public\s+consultation|voting|enrolments?|people|applicants|employers|businesses|students|candidates|the\s+public|members\s+of\s+the\s+public|anyone|those)\b[^.]*?\b(?:close|closes|must|have\s+until|has\s+until|can|may|are\s+invited|are\s+encouraged|need\s+to)\b/i;
 // A forecast or a description, not a step anyone takes: "the population will increase", "the biggest ever".
@@ -107,7 +107,8 @@ function windowOf(f: Fact, before: string): { from: string; to: string } | undef
   if (/^\d{4}$/.test(v)) {
     if (/\bearly[\s-]*(?:in\s+)?$/i.test(before)) return { from: `${v}-01`, to: `${v}-04` };
     if (/\bmid[\s-]*$/i.test(before)) return { from: `${v}-05`, to: `${v}-08` };
-    if (/\b(?:late|later|the\s+end\s+of|end\s+of|the\s+close\s+of)[\s-]*(?:in\s+)?$/i.test(before)) return { from: `${v}-09`, to: `${v}-12` };
+    if (/\b(?:end|close)\s+of\s*$/i.test(before)) return { from: `${v}-12`, to: `${v}-12` };
+    if (/\b(?:late|later)[\s-]*(?:in\s+)?$/i.test(before)) return { from: `${v}-09`, to: `${v}-12` };
     return { from: `${v}-01`, to: `${v}-12` };
   }
   return undefined;
@@ -115,6 +116,9 @@ function windowOf(f: Fact, before: string): { from: string; to: string } | undef
 
 // "extended until September 2007", "extend that commitment by a year to the end of September": a date the extension runs to.
 const EXTENDED_TO = /\bextend(?:ed|s|ing)?\b[^.]{0,60}?\b(?:until|till|through|to)\s+(?:the\s+end\s+of\s+|mid[\s-]|early\s+|late\s+)?$/i;
+
+// "the pause will run for seven days, to 27 July": the end of what runs.
+const RUNS_TO = /\b(?:run|runs|last|lasts)\b[^.]{0,50}?\b(?:until|till|to)\s+$/i;
 
 // "after nine months", "within six months", "in two years": a span counted from an anchor.
 const AFTER_RE = /\b(after|within|in|by\s+the\s+end\s+of|at\s+the\s+end\s+of|no\s+later\s+than)\s+(?:the\s+next\s+|the\s+first\s+|another\s+|a\s+further\s+)?$/i;
@@ -137,7 +141,7 @@ const ANCHOR_BEFORE = /\b(?:from|start(?:s|ing)?\s+(?:from|in|on)?|begin(?:s|nin
 export function extractCommitments(body: string, releaseDate: string | null, facts?: Fact[]): Commitment[] {
   if (!releaseDate || releaseDate.startsWith('0001')) return [];
   const all = facts ?? [...extractDates(body, releaseDate), ...extractDurations(body, releaseDate)];
-  const timed = all.filter((f) => f.kind === 'date' || f.kind === 'duration').sort((a, b) => a.start - b.start);
+  const timed = all.filter((f) => f.kind === 'date' || f.kind === 'duration').concat(relativeTimes(body, releaseDate)).sort((a, b) => a.start - b.start);
   if (timed.length === 0) return [];
   const release = releaseDate.slice(0, 7);
   const out: Commitment[] = [];
@@ -182,7 +186,10 @@ export function extractCommitments(body: string, releaseDate: string | null, fac
         // years ("2016-2026", "between 2007 and 2027") is a period, not a window anything falls due in.
         if (!w || w.to < release || mIndex(w.to) - mIndex(w.from) > 23) continue;
         // "extended until September 2007": the new end of what is extended.
-        const kind = EXTENDED_TO.test(body.slice(Math.max(s.start, f.start - 80), f.start)) ? 'end' : kindNear(s.text, f.start - s.start);
+        const lead = body.slice(Math.max(s.start, f.start - 80), f.start);
+        let kind = EXTENDED_TO.test(lead) || RUNS_TO.test(lead) ? 'end' : kindNear(s.text, f.start - s.start);
+        // "covered by the ban from 1 October 2015": a future date something applies from is when it starts.
+        if (kind === 'act' && ANCHOR_BEFORE.test(before)) kind = 'start';
         if (kind === 'act' && !ACT_VERB.test(s.text)) continue;
         found.push({ due: w, kind, at: f.start });
       } else {
@@ -214,6 +221,26 @@ export function extractCommitments(body: string, releaseDate: string | null, fac
       seen.add(k);
       out.push({ text: s.text, start: s.start, end: s.end, kind: c.kind, subject: subjectOf(s.text, c.kind), due: c.due });
     }
+  }
+  return out;
+}
+
+// Times the date facts leave out, counted from the release: "in the coming weeks", "over coming months",
+// "by the end of the year", "later this month".
+const RELATIVE = /\b(?:(?:in|over|during|within)\s+(?:the\s+)?(?:coming|next\s+few)\s+(weeks|months)|(?:by|before|at)\s+the\s+end\s+of\s+the\s+year|(?:later|the\s+end\s+of)\s+(?:this|the)\s+month|later\s+in\s+the\s+month)\b/gi;
+
+function relativeTimes(body: string, releaseDate: string): Fact[] {
+  const out: Fact[] = [];
+  // A plain search first: most bodies have none of these words, and the pattern costs more than the search.
+  if (!body.includes('coming') && !body.includes('next few') && !body.includes('end of the year') && !body.includes('this month') && !body.includes('the month')) return out;
+  const m0 = mIndex(releaseDate.slice(0, 7));
+  RELATIVE.lastIndex = 0;
+  for (let m = RELATIVE.exec(body); m; m = RELATIVE.exec(body)) {
+    const unit = m[1]?.toLowerCase();
+    // The coming weeks are the next month or two, the coming months the next five; the rest of this month is still ahead.
+    const [from, to] = unit === 'weeks' ? [mString(m0 + 1), mString(m0 + 2)] : unit === 'months' ? [mString(m0 + 1), mString(m0 + 5)]
+      : /year/i.test(m[0]) ? [`${releaseDate.slice(0, 4)}-12`, `${releaseDate.slice(0, 4)}-12`] : [releaseDate.slice(0, 7), `${releaseDate.slice(0, 7)}-31`];
+    out.push({ kind: 'date', value: from, value_max: to, text: m[0], start: m.index, end: m.index + m[0].length });
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import type { Archive } from '../search/archive.ts';
 import { foldKey } from '../text.ts';
+import { threadOf } from '../threads/index.ts';
 import { stem } from '../threads/thread.ts';
 import type { Commitment, CommitmentKind } from './extract.ts';
 
@@ -21,6 +22,12 @@ export const FOLLOW_MONTHS = 18;
 const MIN_SHARE = 0.25;
 const CLAIM_SHARE = 0.4;
 const EARLY_MONTHS = 12;
+const TITLE_WEIGHT = 1.5;
+const KEY_TERMS = 8;
+// A later step of the release's own thread is likelier to address its commitments than a release that only shares words.
+const THREAD_BONUS = 0.4;
+// Score lost per year between a candidate and the due window (up to three years).
+const NEAR_WEIGHT = 0.5;
 const RELATION_BONUS: Record<Relation, number> = { fulfils: 0.7, extends: 0.6, changes: 0.5, mentions: 0 };
 
 const STOP = new Set(
@@ -65,7 +72,8 @@ interface Row { rowid: number; id: string; date: string; title: string; lead: st
 /**
  * Later releases that address a commitment, best first: searched with the commitment's own words (its
  * subject and sentence) and the release's title, from the day after the release to 18 months past the
- * due window. Each gets a relation and the passage that shows it.
+ * due window, with the later steps of the release's own thread. Each gets a relation and the passage
+ * that shows it.
  */
 export function followUps(archive: Archive, release: { rowid: number; date: string; title: string }, c: Commitment, limit = 5): FollowUp[] {
   const df = archive.db.prepare(`SELECT n FROM vocab WHERE word = ?`).pluck();
@@ -79,8 +87,8 @@ export function followUps(archive: Archive, release: { rowid: number; date: stri
   };
   add(c.subject, 3);
   add(c.text, 2);
-  add(release.title, 1.5);
-  const key = [...weight].sort((a, b) => b[1] - a[1]).slice(0, 8);
+  add(release.title, TITLE_WEIGHT);
+  const key = [...weight].sort((a, b) => b[1] - a[1]).slice(0, KEY_TERMS);
   if (key.length === 0) return [];
   const until = `${mString(mIndex(c.due.to) + FOLLOW_MONTHS)}-31`;
   const match = key.map(([t]) => `"${t.replace(/"/g, '""')}"`).join(' OR ');
@@ -90,10 +98,22 @@ export function followUps(archive: Archive, release: { rowid: number; date: stri
        WHERE fts MATCH ? AND r.date > ? AND r.date <= ? ORDER BY s LIMIT 40`,
     )
     .all(`{title lead}: (${match})`, release.date, until) as Row[];
+  // The later steps of the release's own matter: the search's words may miss a step that names it another way.
+  const inThread = new Set<number>();
+  const byId = archive.db.prepare(`SELECT rowid, id, date, title, lead, body, 0 AS s FROM releases WHERE id = ?`);
+  const have = new Set(rows.map((r) => r.rowid));
+  for (const m of threadOf(archive, archive.idsOf([release.rowid])[0]!).releases) {
+    if (!m.date || m.date <= release.date || m.date > until) continue;
+    const r = byId.get(m.id) as Row | undefined;
+    if (!r) continue;
+    inThread.add(r.rowid);
+    if (!have.has(r.rowid)) rows.push(r);
+  }
   const mine = new Set(archive.copiesOf(release.rowid));
   const first = archive.columns.first;
   const seen = new Set<number>();
   const keySet = new Map(key);
+  const titleTerms = termsOf(release.title);
   const keyTotal = key.reduce((a, [, w]) => a + w, 0);
   const scored: { f: FollowUp; score: number }[] = [];
   for (const r of rows) {
@@ -104,7 +124,8 @@ export function followUps(archive: Archive, release: { rowid: number; date: stri
     let headShare = 0;
     for (const [t, w] of keySet) if (head.has(t)) headShare += w;
     headShare /= keyTotal;
-    if (headShare < MIN_SHARE) continue;
+    const threaded = inThread.has(r.rowid);
+    if (headShare < MIN_SHARE && !threaded) continue;
     const found = bestPassage(r, keySet, c.kind);
     const text = found.text;
     // A relation is claimed only for a release whose headline carries much of the commitment's words.
@@ -112,10 +133,12 @@ export function followUps(archive: Archive, release: { rowid: number; date: stri
     const m = mIndex(r.date.slice(0, 7));
     // Done long before it was due is another step of the matter, not this one (an end two years early is news, not a fulfilment).
     const early = mIndex(c.due.from) - m > EARLY_MONTHS;
-    const relation: Relation = headShare < CLAIM_SHARE ? 'mentions' : found.relation === 'fulfils' && early ? 'mentions' : found.relation;
+    // Nor for one that names neither the release's matter (its thread, its title's words) nor anything but the commitment's generic words.
+    const onMatter = threaded || titleTerms.some((t) => head.has(t));
+    const relation: Relation = headShare < CLAIM_SHARE || !onMatter ? 'mentions' : found.relation === 'fulfils' && early ? 'mentions' : found.relation;
     const near = Math.max(0, mIndex(c.due.from) - m, m - mIndex(c.due.to)) / 12;
     const bonus = relation === 'extends' ? (c.kind === 'end' || c.kind === 'act' ? 0.8 : 0.3) : RELATION_BONUS[relation];
-    const score = headShare * 2 + bonus - Math.min(near, 3) * 0.15;
+    const score = headShare * 2 + bonus - Math.min(near, 3) * NEAR_WEIGHT + (threaded ? THREAD_BONUS : 0);
     // Exact copies are named by their first.
     const id = first[r.rowid] !== undefined && first[r.rowid] !== r.rowid ? archive.idsOf([first[r.rowid]!])[0]! : r.id;
     scored.push({ f: { id, title: r.title, date: r.date, relation, text }, score });
