@@ -18,6 +18,8 @@ import type { FromWorker, TaskMessage, ToWorker } from './search-worker.ts';
 export const REQUEST_BUDGET_MS = 2000;
 /** Of that budget, what the main thread keeps for itself: the job's deadline comes this much sooner, so the answer (or refusal) is out in time. */
 const RENDER_MARGIN_MS = 200;
+/** The budget of a commitments list filtered by status: it searches the follow-ups of up to 300 commitments, in the heavy lane. */
+export const STATUS_LIST_BUDGET_MS = 20_000;
 /** The budget of a whole export; each chunk of it also gets `REQUEST_BUDGET_MS`. */
 export const EXPORT_BUDGET_MS = 60_000;
 

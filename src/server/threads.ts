@@ -9,7 +9,7 @@ import { commitmentsHref, commitmentsPage, type CommitmentsState } from '../web/
 import { followSection, threadPage, threadUrls } from '../web/pages/thread.ts';
 import type { Html } from '../web/html.ts';
 import { atomFeed, commitmentPart, type FeedEntry } from './feed.ts';
-import { inlineRunner, type Runner } from './pool.ts';
+import { inlineRunner, REQUEST_BUDGET_MS, STATUS_LIST_BUDGET_MS, type Runner } from './pool.ts';
 
 function intParam(v: string | undefined, name: string, fallback: number, max: number): number {
   if (v === undefined || v === '') return fallback;
@@ -42,7 +42,7 @@ export function mountThreads(app: Hono, archive: Archive, runner: Runner = inlin
     };
   };
   const list = (s: CommitmentsState, limit: number) =>
-    runner.run<CommitmentList>({ kind: 'commitments', opts: { dueFrom: s.due_from, dueTo: s.due_to, status: s.status, minister: s.minister, portfolio: s.portfolio, limit, offset: s.offset } });
+    runner.run<CommitmentList>({ kind: 'commitments', opts: { dueFrom: s.due_from, dueTo: s.due_to, status: s.status, minister: s.minister, portfolio: s.portfolio, limit, offset: s.offset } }, s.status ? STATUS_LIST_BUDGET_MS : REQUEST_BUDGET_MS);
   const ofRelease = (id: string) => runner.run<ReleaseCommitments>({ kind: 'release-commitments', id });
   const atom = (c: Context, title: string, self: string, alternate: string, hits: FeedEntry[]) =>
     c.body(atomFeed({ origin: new URL(c.req.url).origin, title, self, alternate, hits, updated: null }), 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
