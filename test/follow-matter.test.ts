@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { Archive, ingest } from '../src/index.ts';
 import { listCommitments, releaseCommitments } from '../src/commitments/index.ts';
 import { createApp } from '../src/server/app.ts';
+import type { Job } from '../src/server/jobs.ts';
+import { inlineRunner } from '../src/server/pool.ts';
 import { threadOf } from '../src/threads/index.ts';
 
 const CORPUS = fileURLToPath(new URL('./fixtures/thread-corpus', import.meta.url));
@@ -136,6 +138,14 @@ describe('HTTP', () => {
     assert.equal(new Set(ids.map((m) => m[1])).size, ids.length, `distinct entry ids: ${ids.map((m) => m[1]).join(' ')}`);
     assert.ok(ids.every((m) => /\/releases\/[^#]+#commitment-[\w-]{12}$/.test(m[1]!) && /^Due \d{4}-\d\d/.test(m[2]!)), `ids anchor the commitment and titles say when it is due: ${ids.map((m) => m[2]).join(' | ')}`);
     assert.equal((await app.request('/commitments?status=broken')).status, 400);
+    // Commitments and their follow-ups (searches and threads) are worker work: every route hands them to the runner.
+    const kinds: string[] = [];
+    const inline = inlineRunner(archive);
+    const pooled = createApp(archive, { runner: { ...inline, run: <T>(job: Job, budget?: number) => (kinds.push(job.kind), inline.run<T>(job, budget)) } });
+    for (const u of ['/commitments', '/commitments.atom', '/api/commitments', `/api/releases/${APPROVED}/commitments`, `/releases/${APPROVED}`]) {
+      assert.equal((await pooled.request(u)).status, 200, u);
+    }
+    assert.deepEqual(kinds, ['commitments', 'commitments', 'commitments', 'release-commitments', 'related', 'thread', 'release-commitments']);
     // Unfiltered, the page shows what is coming due (the fixture's commitments are long past) and links to all of them.
     const landing = await (await app.request('/commitments')).text();
     assert.match(landing, /Showing the commitments due from \d{4}-\d\d on, soonest first/);

@@ -9,7 +9,9 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Archive, ingest, search } from '../src/index.ts';
-import { RELAX } from '../src/search/relax.ts';
+import { compileQuery, parseQuery } from '../src/search/query/index.ts';
+import { RELAX, relaxedCandidates } from '../src/search/relax.ts';
+import { BM25_WEIGHTS } from '../src/search/search.ts';
 import { createApp } from '../src/server/app.ts';
 import { CLI } from './helpers/cli.ts';
 
@@ -22,6 +24,10 @@ const RELEASES: Record<string, [string, string, string]> = {
   '2022-11-17-gaming-venue-rules': ['New rules for gaming venues', 'Jan Tinetti', 'Gaming machine venues face new rules to limit harm from gambling.'],
   // pokies and rules, and casino.
   '2021-05-01-casino-rules': ['Casino rules tightened', 'Grant Robertson', 'The casino must follow new rules on pokies.'],
+  // Alike but for "confirmed", a word of every budget-funding release below; and a third with "keeper" alone.
+  '2018-02-01-lighthouse-plan-north': ['Lighthouse plan north', 'Phil Twyford', 'The lighthouse plan is confirmed.'],
+  '2018-02-01-lighthouse-plan-south': ['Lighthouse plan south', 'Phil Twyford', 'The lighthouse plan is drafted.'],
+  '2018-02-03-keeper-cottage': ['Keeper cottage', 'Phil Twyford', 'The keeper cottage opens.'],
   // None of the query's words.
   '2020-01-10-harbour-bridge': ['Harbour bridge repairs', 'Phil Twyford', 'Repairs to the harbour bridge begin next week.'],
 };
@@ -88,6 +94,21 @@ describe('relaxed matching', () => {
     assert.deepEqual(ids('"harm reduction" pokies rules'), ['2022-03-16-pokies-harm']);
     assert.ok(!ids('pokies harm reduction rules -casino').includes('2021-05-01-casino-rules'));
     assert.deepEqual(ids('pokies harm reduction rules minister:"Grant Robertson"'), ['2021-05-01-casino-rules']);
+  });
+
+  test('a common word still counts in a release\'s share: of two releases alike but for it, the one holding it scores better', () => {
+    const common = RELAX.common;
+    // "confirmed" (in 51 releases) becomes common: it is not searched on its own, but it still weighs.
+    RELAX.common = 5;
+    try {
+      const r = relaxedCandidates(archive, compileQuery(parseQuery('confirmed lighthouse keeper')), BM25_WEIGHTS, () => true);
+      assert.deepEqual(r.clauses.map((c) => [c.text, c.rows === undefined]), [['keeper', false], ['lighthouse', false], ['confirmed', true]]);
+      const score = (id: string) => r.scores[Array.from(r.rows).indexOf(archive.rowidOf(id))]!;
+      const [north, south] = [score('2018-02-01-lighthouse-plan-north'), score('2018-02-01-lighthouse-plan-south')];
+      assert.ok(north < south, `the release with "confirmed" scores better (lower): ${north} against ${south}`);
+    } finally {
+      RELAX.common = common;
+    }
   });
 
   test('enough releases with every word: no relaxing', () => {

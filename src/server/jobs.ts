@@ -4,6 +4,7 @@
  */
 import { Archive, related, search, trends, type SearchOptions, type TrendsOptions } from '../index.ts';
 import { boundedQuery } from '../search/query/index.ts';
+import { listCommitments, releaseCommitments, type ListOptions } from '../commitments/index.ts';
 import { threadOf } from '../threads/index.ts';
 
 export type Job =
@@ -12,6 +13,9 @@ export type Job =
   | { kind: 'trends'; queries: string[]; opts: TrendsOptions }
   | { kind: 'related'; id: string; limit: number }
   | { kind: 'thread'; id: string }
+  /** Commitments with their follow-ups, which search for later releases and threads: worker work too. */
+  | { kind: 'commitments'; opts: Omit<ListOptions, 'clock'> }
+  | { kind: 'release-commitments'; id: string }
   /** Holds its worker for `ms`, as a statement SQLite cannot interrupt would; reads `postings`. Tests stand it in for a slow search; no route runs it. */
   | { kind: 'hold'; ms: number; postings: number };
 
@@ -25,6 +29,10 @@ export function runJob(archive: Archive, job: Job): unknown {
       return related(archive, job.id, { limit: job.limit });
     case 'thread':
       return threadOf(archive, job.id);
+    case 'commitments':
+      return listCommitments(archive, job.opts);
+    case 'release-commitments':
+      return releaseCommitments(archive, job.id);
     case 'hold': {
       const end = performance.now() + job.ms;
       while (performance.now() < end);
@@ -69,7 +77,7 @@ export function isHeavySearch(archive: Archive, q: string): boolean {
   return boundedQuery(archive, q).cost.postings >= HEAVY_POSTINGS;
 }
 
-/** Exports and trends are always heavy; a search when its estimate says so. */
+/** Exports and trends are always heavy, and so is a commitments list filtered by status (it examines up to 300); a search when its estimate says so. */
 export function isHeavy(job: Job | { kind: 'export' }): boolean {
-  return job.kind === 'export' || job.kind === 'trends' || (job.kind === 'search' && job.heavy === true);
+  return job.kind === 'export' || job.kind === 'trends' || (job.kind === 'search' && job.heavy === true) || (job.kind === 'commitments' && job.opts.status !== undefined);
 }

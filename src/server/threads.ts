@@ -1,6 +1,6 @@
 /** Routes for following a matter: story threads and commitments, as JSON, pages and Atom feeds. */
 import type { Context, Hono } from 'hono';
-import { commitmentKey, listCommitments, monthOption, releaseCommitments, statusOption, type Status } from '../commitments/index.ts';
+import { commitmentKey, monthOption, statusOption, type CommitmentList, type ReleaseCommitments, type Status } from '../commitments/index.ts';
 import { UsageError, type Archive } from '../index.ts';
 import { hitsOf } from '../search/hits.ts';
 import type { ThreadResult } from '../threads/index.ts';
@@ -42,13 +42,14 @@ export function mountThreads(app: Hono, archive: Archive, runner: Runner = inlin
     };
   };
   const list = (s: CommitmentsState, limit: number) =>
-    listCommitments(archive, { dueFrom: s.due_from, dueTo: s.due_to, status: s.status, minister: s.minister, portfolio: s.portfolio, limit, offset: s.offset });
+    runner.run<CommitmentList>({ kind: 'commitments', opts: { dueFrom: s.due_from, dueTo: s.due_to, status: s.status, minister: s.minister, portfolio: s.portfolio, limit, offset: s.offset } });
+  const ofRelease = (id: string) => runner.run<ReleaseCommitments>({ kind: 'release-commitments', id });
   const atom = (c: Context, title: string, self: string, alternate: string, hits: FeedEntry[]) =>
     c.body(atomFeed({ origin: new URL(c.req.url).origin, title, self, alternate, hits, updated: null }), 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
 
   app.get('/api/releases/:id/thread', async (c) => c.json(await threadOf(c.req.param('id'))));
-  app.get('/api/releases/:id/commitments', (c) => c.json(releaseCommitments(archive, c.req.param('id'))));
-  app.get('/api/commitments', (c) => c.json(list(stateOf(c), intParam(c.req.query('limit'), 'limit', 20, 100))));
+  app.get('/api/releases/:id/commitments', async (c) => c.json(await ofRelease(c.req.param('id'))));
+  app.get('/api/commitments', async (c) => c.json(await list(stateOf(c), intParam(c.req.query('limit'), 'limit', 20, 100))));
 
   app.get('/releases/:id/thread', async (c) => c.html(String(threadPage(await threadOf(c.req.param('id'))))));
   app.get('/releases/:id/thread.atom', async (c) => {
@@ -59,17 +60,17 @@ export function mountThreads(app: Hono, archive: Archive, runner: Runner = inlin
     return atom(c, `Thread: ${title}`, threadUrls.atom(t.id), threadUrls.page(t.id), hits);
   });
 
-  app.get('/commitments', (c) => {
+  app.get('/commitments', async (c) => {
     const s = stateOf(c);
     // A visitor with no filter wants what is coming due, not 1996's commitments; the page says so and links to all.
     const upcoming = new URL(c.req.url).search === '' ? month(new Date()) : undefined;
     if (upcoming) s.due_from = upcoming;
-    return c.html(String(commitmentsPage(list(s, 20), s, views(), alerts, upcoming)));
+    return c.html(String(commitmentsPage(await list(s, 20), s, views(), alerts, upcoming)));
   });
-  app.get('/commitments.atom', (c) => {
+  app.get('/commitments.atom', async (c) => {
     const s = stateOf(c);
     const v = views();
-    const r = list({ ...v.soon, ...Object.fromEntries(Object.entries(s).filter(([, x]) => x !== undefined && x !== 0)), offset: 0 }, 50);
+    const r = await list({ ...v.soon, ...Object.fromEntries(Object.entries(s).filter(([, x]) => x !== undefined && x !== 0)), offset: 0 }, 50);
     // One entry per commitment: its release, with the committing sentence as the summary.
     const hits = hitsOf(archive, r.commitments.map((x) => archive.rowidOf(x.release.id)), () => 0).map((h, i) => {
       const x = r.commitments[i]!;
@@ -82,5 +83,6 @@ export function mountThreads(app: Hono, archive: Archive, runner: Runner = inlin
 
 /** The release page's "Follow this matter" section: its thread's neighbouring steps and its commitments. */
 export async function followOf(archive: Archive, id: string, runner: Runner = inlineRunner(archive)): Promise<Html> {
-  return followSection(await runner.run<ThreadResult>({ kind: 'thread', id }), releaseCommitments(archive, id).commitments);
+  const [thread, commitments] = await Promise.all([runner.run<ThreadResult>({ kind: 'thread', id }), runner.run<ReleaseCommitments>({ kind: 'release-commitments', id })]);
+  return followSection(thread, commitments.commitments);
 }
